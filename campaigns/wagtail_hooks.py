@@ -1,0 +1,115 @@
+"""Admin wiring for campaigns: slogans, languages, regions, units and memberships."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Language, Membership, Organisation, Region, Slogan
+
+
+class SloganViewSet(SnippetViewSet):
+    model = Slogan
+    icon = "openquote"
+    menu_label = _("Slogans")
+    list_display = ["text", "campaign", "sort_order", "language", "live"]
+    list_filter = ["campaign", "language", "live"]
+    search_fields = ["text"]
+    ordering = ["campaign", "sort_order"]
+
+
+class LanguageViewSet(SnippetViewSet):
+    model = Language
+    icon = "globe"
+    menu_label = _("Languages")
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+class CampaignContentGroup(SnippetViewSetGroup):
+    menu_label = _("Campaign content")
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (SloganViewSet, LanguageViewSet)
+
+
+class NoAddPermissionPolicy(ModelPermissionPolicy):
+    """Regions come from official lists (manage.py load_regions); admins edit them."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(Region, NoAddPermissionPolicy(Region))
+
+
+class RegionViewSet(ModelViewSet):
+    model = Region
+    icon = "site"
+    menu_label = _("Regions")
+    list_display = ["name", "code", "kind", "border", "coastal", "mountainous", "poor"]
+    list_filter = ["kind", "depth", "border", "coastal", "mountainous", "poor"]
+    search_fields = ["name", "code"]
+    ordering = ["path"]
+    inspect_view_enabled = True
+    form_fields = [
+        "name",
+        "kind",
+        "border",
+        "coastal",
+        "mountainous",
+        "poor",
+        "ethnic_groups",
+        "population",
+        "population_is_illustrative",
+        "centroid_lon",
+        "centroid_lat",
+    ]
+
+
+class OrganisationViewSet(ModelViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Responsible units")
+    list_display = ["name", "kind", "plan_section", "region", "is_standing_body"]
+    list_filter = ["kind", "plan_section"]
+    search_fields = ["name", "short_name"]
+    form_fields = [
+        "name",
+        "short_name",
+        "kind",
+        "parent",
+        "region",
+        "plan_section",
+        "is_standing_body",
+    ]
+
+
+class MembershipViewSet(ModelViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = _("Memberships")
+    list_display = ["user", "organisation", "region", "role"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__username", "user__last_name", "organisation__name"]
+    form_fields = ["user", "organisation", "region", "role"]
+
+
+class OrganisationGroup(ModelViewSetGroup):
+    menu_label = _("Regions and units")
+    menu_icon = "site"
+    menu_order = 210
+    items = (RegionViewSet, OrganisationViewSet, MembershipViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return OrganisationGroup()
+
+
+register_snippet(CampaignContentGroup)

@@ -1,0 +1,16 @@
+"""Demo data of the 2017 campaign (plan 109/KH-BCĐ of Thanh Hóa).
+
+Loading it twice changes nothing.
+"""
+
+from django.db import transaction
+
+from . import platform
+
+
+@transaction.atomic
+def demo_load(*, reset: bool = False, admin_password: str) -> list[str]:
+    """Load every part of the demo in order; return a line per part for the console."""
+    if reset:
+        platform.reset()
+    return [platform.load(admin_password=admin_password)]

@@ -1,0 +1,92 @@
+"""Run the web server, a Celery worker and beat together; Ctrl-C stops all three."""
+
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+
+class Command(BaseCommand):
+    help = "Run the web server, a Celery worker and beat; stop them all on Ctrl-C."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+
+    def handle(self, *args, port, host, **options):
+        python = sys.executable
+        beat_schedule = settings.VAR_DIR / "celerybeat"
+        commands = {
+            "web": [python, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
+            "worker": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "cms",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                "2",
+                "--hostname",
+                "worker@%h",
+            ],
+            "beat": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "cms",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(beat_schedule),
+            ],
+        }
+        children = {}
+        stopping = False
+
+        def stop(signum=None, frame=None):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        for name, command in commands.items():
+            children[name] = subprocess.Popen(command, start_new_session=True)
+        self.stdout.write(
+            _(
+                "Site: http://%(host)s:%(port)s/  ·  Admin: http://%(host)s:%(port)s/admin/"
+            )
+            % {"host": host, "port": port}
+        )
+        exit_code = 0
+        try:
+            while not stopping:
+                for name, child in children.items():
+                    if child.poll() is not None:
+                        self.stderr.write(
+                            _("%(name)s stopped (exit %(code)s); stopping the others.")
+                            % {"name": name, "code": child.returncode}
+                        )
+                        exit_code = child.returncode or 1
+                        stopping = True
+                time.sleep(0.5)
+        finally:
+            for child in children.values():
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+            deadline = time.monotonic() + 20
+            for child in children.values():
+                try:
+                    child.wait(timeout=max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    child.kill()
+        self.stdout.write(_("Stopped."))
+        sys.exit(exit_code)

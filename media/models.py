@@ -1,0 +1,54 @@
+"""Images that carry their credit, licence and the consent of the people shown."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+class Consent(models.TextChoices):
+    OBTAINED = "obtained", _("Consent obtained")
+    NOT_NEEDED = "not_needed", _("Consent not needed")
+    WITHHELD = "withheld", _("Consent withheld")
+
+
+class CampaignImage(AbstractImage):
+    """A library image; its consent decides whether a page using it may go live."""
+
+    credit = models.CharField(_("credit"), max_length=255)
+    licence = models.CharField(_("licence"), max_length=255, blank=True)
+    consent = models.CharField(
+        _("consent"), max_length=20, choices=Consent.choices, default=Consent.NOT_NEEDED
+    )
+    shows_identifiable_person = models.BooleanField(
+        _("shows an identifiable person"), default=False
+    )
+
+    admin_form_fields = Image.admin_form_fields + (
+        "credit",
+        "licence",
+        "consent",
+        "shows_identifiable_person",
+    )
+
+    @property
+    def is_publishable(self):
+        """Publishable unless consent is withheld, or missing for a person shown."""
+        if self.consent == Consent.WITHHELD:
+            return False
+        if self.shows_identifiable_person and self.consent != Consent.OBTAINED:
+            return False
+        return True
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        permissions = [("choose_image", "Can choose image")]
+
+
+class CampaignRendition(AbstractRendition):
+    image = models.ForeignKey(
+        CampaignImage, on_delete=models.CASCADE, related_name="renditions"
+    )
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
