@@ -94,19 +94,27 @@ class CampaignPage(Page):
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
 
-    def clean(self):
-        super().clean()
+    def fill_default_dates(self):
+        """Fill empty dates with the campaign's usual ones: 30/7 within 1/7–30/9."""
         if not self.year:
             return
-        self.anchor_date = self.anchor_date or datetime.date(
-            self.year, *ANCHOR_MONTH_DAY
-        )
+        year = self.year
+        self.anchor_date = self.anchor_date or datetime.date(year, *ANCHOR_MONTH_DAY)
         self.period_start = self.period_start or datetime.date(
-            self.year, *PERIOD_START_MONTH_DAY
+            year, *PERIOD_START_MONTH_DAY
         )
-        self.period_end = self.period_end or datetime.date(
-            self.year, *PERIOD_END_MONTH_DAY
-        )
+        self.period_end = self.period_end or datetime.date(year, *PERIOD_END_MONTH_DAY)
+
+    def minimal_clean(self):
+        # Drafts skip full validation in Wagtail, but the dates are never left empty.
+        self.fill_default_dates()
+        super().minimal_clean()
+
+    def clean(self):
+        super().clean()
+        self.fill_default_dates()
+        if not self.year:
+            return
         errors = {}
         if self.period_end <= self.period_start:
             errors["period_end"] = _("The period must end after it starts.")
