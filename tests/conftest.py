@@ -16,3 +16,13 @@ def shared_data():
     if not SHARED_DATA.is_dir():
         pytest.fail(f"reference data missing: {SHARED_DATA}")
     return SHARED_DATA
+
+
+def require_service(name: str, available: bool):
+    """Skip, naming the missing service; in CI (REQUIRE_SERVICES=1) fail instead."""
+    if available:
+        return
+    message = f"{name} is not available"
+    if os.environ.get("REQUIRE_SERVICES"):
+        pytest.fail(message + " (REQUIRE_SERVICES is set)")
+    pytest.skip(message)
