@@ -8,7 +8,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Language, Membership, Organisation, Region, Slogan
+from .models import Hotline, Language, Membership, Organisation, Region, Slogan
 
 
 class SloganViewSet(SnippetViewSet):
@@ -29,11 +29,19 @@ class LanguageViewSet(SnippetViewSet):
     search_fields = ["name", "code"]
 
 
+class HotlineViewSet(SnippetViewSet):
+    model = Hotline
+    icon = "mail"
+    menu_label = _("Hotlines")
+    list_display = ["name", "number", "hours"]
+    search_fields = ["name", "number"]
+
+
 class CampaignContentGroup(SnippetViewSetGroup):
     menu_label = _("Campaign content")
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (SloganViewSet, LanguageViewSet)
+    items = (SloganViewSet, HotlineViewSet, LanguageViewSet)
 
 
 class NoAddPermissionPolicy(ModelPermissionPolicy):

@@ -1,4 +1,5 @@
 from celery import shared_task
+from django.core.management import call_command
 
 from .services import job_run_record
 
@@ -7,3 +8,10 @@ from .services import job_run_record
 def heartbeat():
     """Proves that beat schedules and a worker runs: /healthz shows its age."""
     job_run_record(name="heartbeat")
+
+
+@shared_task
+def publish_scheduled():
+    """Publish what reached its go-live time and unpublish what expired."""
+    call_command("publish_scheduled")
+    job_run_record(name="publish_scheduled")

@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 
-from campaigns.models import CampaignPage, Region, RegionKind, Slogan
+from campaigns.models import AgeBand, CampaignPage, Region, RegionKind, Slogan
 from cms.models import HomePage
 
 
@@ -59,3 +59,35 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 DAY = datetime.date(2017, 7, 30)
+
+
+def message(
+    campaign_page,
+    title="Cảnh giác với lời mời việc làm nhẹ lương cao",
+    live=True,
+    variants=(),
+    **fields,
+):
+    """A message page with variants given as dicts of MessageVariant fields."""
+    from campaigns.models import MessagePage, MessageVariant
+
+    page = MessagePage(
+        title=title,
+        summary=fields.pop("summary", "Tóm tắt thông điệp."),
+        body=fields.pop("body", "<p>Nội dung thông điệp.</p>"),
+        live=live,
+        **fields,
+    )
+    for order, spec in enumerate(variants):
+        spec = dict(spec)
+        ages = spec.pop("age_bands", [])
+        regions = spec.pop("target_regions", [])
+        variant = MessageVariant(sort_order=order, **spec)
+        variant.age_bands = AgeBand.objects.filter(code__in=ages)
+        variant.target_regions = regions
+        page.variants.add(variant)
+    campaign_page.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    return page

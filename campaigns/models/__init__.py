@@ -1,19 +1,31 @@
+from .audiences import AgeBand, Hotline, RiskGroup
 from .campaigns import CampaignPage, CampaignReference, Slogan
 from .languages import VIETNAMESE, Language
+from .messages import Format, MessagePage, MessagePageTag, MessageVariant
 from .regions import KIND_BY_LABEL, Region, RegionKind
+from .review import CHECKLIST, VictimSafetyTask
 from .units import Membership, Organisation, OrganisationKind, Role
 
 __all__ = [
+    "CHECKLIST",
     "KIND_BY_LABEL",
     "VIETNAMESE",
+    "AgeBand",
     "CampaignPage",
     "CampaignReference",
+    "Format",
+    "Hotline",
     "Language",
     "Membership",
+    "MessagePage",
+    "MessagePageTag",
+    "MessageVariant",
     "Organisation",
     "OrganisationKind",
     "Region",
     "RegionKind",
+    "RiskGroup",
     "Role",
     "Slogan",
+    "VictimSafetyTask",
 ]

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -92,7 +93,7 @@ class CampaignPage(Page):
     ]
 
     parent_page_types = ["cms.HomePage"]
-    subpage_types = []
+    subpage_types = ["campaigns.MessagePage"]
 
     def fill_default_dates(self):
         """Fill empty dates with the campaign's usual ones: 30/7 within 1/7–30/9."""
@@ -208,7 +209,7 @@ class Slogan(
         FieldPanel("text"),
         FieldPanel("campaign"),
         FieldPanel("sort_order"),
-        FieldPanel("language"),
+        FieldPanel("language", widget=forms.Select),
     ]
 
     search_fields = [

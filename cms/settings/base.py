@@ -226,7 +226,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
-    "heartbeat": {"task": "cms.tasks.heartbeat", "schedule": 60.0},
+    "heartbeat": {"task": "cms.tasks.heartbeat", "schedule": 30.0},
+    # Scheduled pages go live (or expire) within a minute, without cron.
+    "publish-scheduled": {"task": "cms.tasks.publish_scheduled", "schedule": 30.0},
 }
 DJANGO_CELERY_BEAT_TZ_AWARE = True
 

@@ -1,0 +1,18 @@
+from django import forms
+from wagtail.admin.forms.workflows import TaskStateCommentForm
+
+from .models.review import CHECKLIST
+
+
+class VictimSafetyForm(TaskStateCommentForm):
+    """Approval requires all three ticks; Django refuses the form otherwise."""
+
+    no_identifying_details = forms.BooleanField(
+        label=CHECKLIST["no_identifying_details"], required=True
+    )
+    consent_checked = forms.BooleanField(
+        label=CHECKLIST["consent_checked"], required=True
+    )
+    non_stigmatising = forms.BooleanField(
+        label=CHECKLIST["non_stigmatising"], required=True
+    )
