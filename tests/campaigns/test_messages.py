@@ -22,7 +22,7 @@ def variant_form(**overrides):
         "format": Format.SHORT_TEXT,
         "language": "vi",
         "translation_needed": False,
-        "text": "Cảnh giác với lời mời đi làm việc nhẹ lương cao ở nước ngoài. Gọi 111.",
+        "text": "Cảnh giác với lời mời đi làm việc nhẹ lương cao. Gọi 111.",
         "age_bands": [],
         "risk_groups": [],
         "target_regions": [],
@@ -35,7 +35,7 @@ M2M_FIELDS = ("age_bands", "risk_groups", "target_regions")
 
 
 def page_form(variants, **overrides):
-    # nested_form_data spreads lists into numbered keys; many-to-many fields want a list.
+    # nested_form_data numbers list items; many-to-many fields want a plain list.
     chosen = [{key: v.pop(key, []) for key in M2M_FIELDS} for v in variants]
     data = {
         "title": "Cảnh giác với lời mời việc làm nhẹ lương cao",
