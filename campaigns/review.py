@@ -8,6 +8,7 @@ from wagtail.models import (
     Page,
     Workflow,
     WorkflowPage,
+    WorkflowTask,
 )
 
 from .models import CampaignPage, VictimSafetyTask
@@ -85,10 +86,11 @@ def review_setup(*, site_root: Page) -> Workflow:
     safety, _created = VictimSafetyTask.objects.get_or_create(name=SAFETY_TASK)
     safety.groups.set([moderators])
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW)
-    if [task.pk for task in workflow.tasks.all()] != [approval.pk, safety.pk]:
-        workflow.workflow_tasks.all().delete()
+    steps = WorkflowTask.objects.filter(workflow=workflow).order_by("sort_order")
+    if list(steps.values_list("task_id", flat=True)) != [approval.pk, safety.pk]:
+        steps.delete()
         for order, task in enumerate([approval, safety]):
-            workflow.workflow_tasks.create(task=task, sort_order=order)
+            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     WorkflowPage.objects.update_or_create(
         page=site_root, defaults={"workflow": workflow}
     )

@@ -1,5 +1,5 @@
 from django import forms
-from wagtail.admin.forms.workflows import TaskStateCommentForm
+from wagtail.forms import TaskStateCommentForm
 
 from .models.review import CHECKLIST
 

@@ -5,12 +5,16 @@ Loading it twice changes nothing.
 
 from django.db import transaction
 
-from . import platform
+from . import editors, platform
 
 
 @transaction.atomic
 def demo_load(*, reset: bool = False, admin_password: str) -> list[str]:
     """Load every part of the demo in order; return a line per part for the console."""
     if reset:
+        editors.reset()
         platform.reset()
-    return [platform.load(admin_password=admin_password)]
+    return [
+        platform.load(admin_password=admin_password),
+        editors.load(password=admin_password),
+    ]
