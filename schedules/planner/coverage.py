@@ -1,0 +1,126 @@
+"""What the plan covers: every target region x every key message, and airings per head.
+
+Target regions are the regions channels list (the level each channel covers, not their
+whole subtree) plus every region a variant names. A region gets a message when an airing
+of it is aimed at the region or at a region inside it. A channel covers a region that
+lies inside one it lists, or that holds one of its targets. An uncovered pair gets the
+first reason that applies: the period is over (now past the end, or no channel has a
+slot left), no channel covers it, no acceptable variant, zero capacity, no window in
+the period, no slot left after now on its channels, no capacity left.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from schedules.planner.regions import RegionTree
+from schedules.planner.results import (
+    NO_CAPACITY,
+    NO_CHANNEL,
+    NO_SLOT_LEFT,
+    NO_VARIANT,
+    NO_WINDOW,
+    PERIOD_OVER,
+    ZERO_CAPACITY,
+    Coverage,
+    RegionAirings,
+)
+
+if TYPE_CHECKING:
+    from schedules.planner.engine import ChannelPlan
+
+
+def summarize(
+    plans: Sequence[ChannelPlan],
+    messages: Sequence[str],
+    variant_regions: Sequence[str],
+    tree: RegionTree,
+    *,
+    period_over: bool,
+) -> tuple[list[Coverage], dict[str, RegionAirings]]:
+    """Coverage rows sorted by (region, message) and airings keyed by region id."""
+    regions = sorted({t for p in plans for t in p.targets} | set(variant_regions))
+    wanted = set(regions)
+
+    def areas(region_id: str) -> list[str]:
+        """The target regions that an airing aimed at `region_id` counts for."""
+        chain = (region_id, *tree.ancestors(region_id))
+        return [a for a in chain if a in wanted]
+
+    inside: dict[str, list[str]] = {}
+    for region_id in regions:
+        for area in (region_id, *tree.ancestors(region_id)):
+            inside.setdefault(area, []).append(region_id)
+
+    # Which plans could serve a region at all, and which could carry each message there.
+    covering: dict[str, list[ChannelPlan]] = {}
+    able: dict[tuple[str, str], list[ChannelPlan]] = {}
+    for plan in plans:
+        for listed in plan.channel.region_ids:
+            for region_id in inside.get(listed, ()):
+                _add(covering.setdefault(region_id, []), plan)
+        for target in plan.targets:
+            for area in areas(target):
+                _add(covering.setdefault(area, []), plan)
+                for message_id, _ in plan.options.get(target, ()):
+                    _add(able.setdefault((area, message_id), []), plan)
+
+    per_target: Counter[tuple[str, str]] = Counter(
+        (airing[3], airing[4]) for plan in plans for airing in plan.airings
+    )
+    pair_airings: Counter[tuple[str, str]] = Counter()
+    region_airings: Counter[str] = Counter()
+    for (target, message_id), count in sorted(per_target.items()):
+        for area in areas(target):
+            pair_airings[area, message_id] += count
+            region_airings[area] += count
+
+    # Once no channel has a slot left after now, that is the one reason for every gap.
+    over = PERIOD_OVER if period_over else None
+    if over is None and any(p.has_slots for p in plans):
+        if not any(p.has_slots_after_now for p in plans):
+            over = NO_SLOT_LEFT
+
+    coverage = []
+    for region_id in regions:
+        for message_id in messages:
+            count = pair_airings[region_id, message_id]
+            if count:
+                coverage.append(Coverage(region_id, message_id, True, "", count))
+                continue
+            reason = over or _reason(
+                covering.get(region_id, []), able.get((region_id, message_id), [])
+            )
+            coverage.append(Coverage(region_id, message_id, False, reason, 0))
+
+    airings = {}
+    for region_id in regions:
+        people = tree.population[region_id]
+        count = region_airings[region_id]
+        airings[region_id] = RegionAirings(
+            region_id, count, people, tree.weight[region_id], count / people
+        )
+    return coverage, airings
+
+
+def _add(plans: list[ChannelPlan], plan: ChannelPlan) -> None:
+    # Plans arrive grouped, so checking the last one is enough to keep lists unique.
+    if not plans or plans[-1] is not plan:
+        plans.append(plan)
+
+
+def _reason(covering: list[ChannelPlan], able: list[ChannelPlan]) -> str:
+    if not covering:
+        return NO_CHANNEL
+    if not able:
+        return NO_VARIANT
+    with_capacity = [p for p in able if p.channel.capacity > 0]
+    if not with_capacity:
+        return ZERO_CAPACITY
+    if not any(p.has_slots for p in with_capacity):
+        return NO_WINDOW
+    if not any(p.has_slots_after_now for p in with_capacity):
+        return NO_SLOT_LEFT
+    return NO_CAPACITY

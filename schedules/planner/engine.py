@@ -1,0 +1,321 @@
+"""The planner's entry point: channels x days x slots -> draft broadcasts.
+
+Each channel is planned on its own (its state never depends on another channel), day by
+day in time order; the results are merged and sorted. Work is linear in the number of
+airings plus channels x days: candidate variants are chosen once per channel profile,
+message and target region, and regions' ancestors are indexed once.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from schedules.planner.coverage import summarize
+from schedules.planner.curve import daily_volume
+from schedules.planner.inputs import (
+    Channel,
+    ChannelKind,
+    PlannerInput,
+    Variant,
+    VariantFormat,
+)
+from schedules.planner.regions import RegionTree
+from schedules.planner.results import PlannedBroadcast, PlanResult
+from schedules.planner.rotation import Rotation
+from schedules.planner.slots import DAY_SECONDS, day_slots, spread
+from schedules.planner.variants import VariantChoice, pick_variant
+
+_KINDS = frozenset(ChannelKind)
+_FORMATS = frozenset(VariantFormat)
+
+
+class PlannerInputError(ValueError):
+    """The input cannot be planned; the message lists every problem found."""
+
+
+@dataclass
+class ChannelPlan:
+    """One channel's targets, what it can air for each, and the airings it got."""
+
+    channel: Channel
+    targets: tuple[str, ...]
+    # Target region -> [(message id, variant)] the channel can air for it.
+    options: dict[str, list[tuple[str, Variant]]]
+    has_slots: bool = False
+    has_slots_after_now: bool = False
+    # (start, end, day index, region id, message id, variant id); seconds from the
+    # period's first local midnight.
+    airings: list[tuple[int, int, int, str, str, str]] = field(default_factory=list)
+
+
+def plan(inp: PlannerInput) -> PlanResult:
+    """Plan every channel's broadcasts for the period, from `inp.now` on.
+
+    Raises PlannerInputError when the input is inconsistent (unknown regions, negative
+    capacity, naive `now`, ...).
+    """
+    tree = _validate(inp)
+    zone = ZoneInfo(inp.time_zone)
+    day_count = (inp.end - inp.start).days + 1
+    days = [inp.start + timedelta(days=i) for i in range(day_count)]
+    levels = [inp.intensity(day) for day in days]
+    period_seconds = day_count * DAY_SECONDS
+    midnight = datetime.combine(inp.start, time())
+    now_offset = (
+        inp.now.astimezone(zone).replace(tzinfo=None) - midnight
+    ).total_seconds()
+
+    variants = sorted(inp.variants, key=lambda v: v.id)
+    messages = sorted({v.message_id for v in variants})
+    variant_regions = sorted({r for v in variants for r in v.region_ids})
+    channels = sorted(inp.channels, key=lambda c: c.id)
+    targets = _targets(inp, channels, variants, tree)
+
+    by_message: dict[str, list[Variant]] = {m: [] for m in messages}
+    for variant in variants:
+        by_message[variant.message_id].append(variant)
+    memo = _Memo()
+
+    plans = []
+    for channel in channels:
+        channel_plan = ChannelPlan(
+            channel,
+            targets[channel.id],
+            _options(inp, channel, targets[channel.id], by_message, tree, memo),
+        )
+        _schedule(inp, channel_plan, tree, levels, now_offset, period_seconds)
+        plans.append(channel_plan)
+
+    broadcasts = _broadcasts(plans, days, datetime.combine(inp.start, time(), zone))
+    coverage, airings = summarize(
+        plans, messages, variant_regions, tree, period_over=now_offset >= period_seconds
+    )
+    return PlanResult(broadcasts, coverage, airings)
+
+
+def _accepts(inp: PlannerInput, channel: Channel, variant: Variant) -> bool:
+    """Rule 4's language and format test, plus: the variant fits in one slot."""
+    return (
+        variant.format in channel.formats
+        and inp.accepts_language(channel, variant.language)
+        and variant.duration_seconds <= channel.slot_minutes * 60
+    )
+
+
+def _targets(
+    inp: PlannerInput,
+    channels: list[Channel],
+    variants: list[Variant],
+    tree: RegionTree,
+) -> dict[str, tuple[str, ...]]:
+    """A channel targets the regions it lists, plus every region named by a variant it
+    can air that lies inside one of them (so district radio can air a commune's own
+    variant, and that commune's coverage counts it)."""
+    listed_by: dict[str, list[Channel]] = {}
+    for channel in channels:
+        for region_id in channel.region_ids:
+            listed_by.setdefault(region_id, []).append(channel)
+    found: dict[str, set[str]] = {c.id: set(c.region_ids) for c in channels}
+    for variant in variants:
+        for region_id in variant.region_ids:
+            for area in (region_id, *tree.ancestors(region_id)):
+                for channel in listed_by.get(area, ()):
+                    if _accepts(inp, channel, variant):
+                        found[channel.id].add(region_id)
+    return {channel_id: tuple(sorted(ids)) for channel_id, ids in found.items()}
+
+
+@dataclass
+class _Memo:
+    """Work shared by channels with the same languages, formats and slot length (all
+    loudspeakers, say): accepted variants per message, and each region's choice."""
+
+    accepted: dict[tuple, dict[str | None, list[Variant]]] = field(default_factory=dict)
+    choices: dict[tuple, VariantChoice | None] = field(default_factory=dict)
+
+
+def _options(
+    inp: PlannerInput,
+    channel: Channel,
+    targets: tuple[str, ...],
+    by_message: dict[str, list[Variant]],
+    tree: RegionTree,
+    memo: _Memo,
+) -> dict[str, list[tuple[str, Variant]]]:
+    profile = (channel.languages, channel.formats, channel.slot_minutes)
+    choices = memo.choices
+    options: dict[str, list[tuple[str, Variant]]] = {}
+    for message_id, message_variants in by_message.items():
+        if (profile, message_id) not in memo.accepted:
+            memo.accepted[profile, message_id] = _by_region(
+                [v for v in message_variants if _accepts(inp, channel, v)]
+            )
+        by_region = memo.accepted[profile, message_id]
+        if not by_region:
+            continue
+        for target in targets:
+            key = (profile, message_id, target)
+            if key not in choices:
+                # Only province-wide variants and those aimed at the target's own
+                # chain can win, so pick among those: no scan of every commune's.
+                candidates = [
+                    v
+                    for area in (None, target, *tree.ancestors(target))
+                    for v in by_region.get(area, ())
+                ]
+                choices[key] = pick_variant(
+                    candidates,
+                    message_id,
+                    target,
+                    channel.languages,
+                    channel.formats,
+                    tree,
+                    fallback_language=inp.fallback_language,
+                )
+            choice = choices[key]
+            if choice is not None:
+                options.setdefault(target, []).append((message_id, choice.variant))
+    return options
+
+
+def _by_region(variants: list[Variant]) -> dict[str | None, list[Variant]]:
+    """Variants keyed by each region they name; None holds the province-wide ones."""
+    by_region: dict[str | None, list[Variant]] = {}
+    for variant in variants:
+        for region_id in variant.region_ids or (None,):
+            by_region.setdefault(region_id, []).append(variant)
+    return by_region
+
+
+def _schedule(
+    inp: PlannerInput,
+    channel_plan: ChannelPlan,
+    tree: RegionTree,
+    levels: list[float],
+    now_offset: float,
+    period_seconds: int,
+) -> None:
+    channel = channel_plan.channel
+    slots = day_slots(channel.windows, channel.slot_minutes * 60)
+    shares = {t: tree.weight[t] * tree.population[t] for t in channel_plan.options}
+    rotation = Rotation(
+        channel_plan.options, shares, random.Random(f"{inp.seed}/{channel.id}")
+    )
+    # A day never starts before the previous day's last airing ends: that is how a
+    # window crossing midnight keeps the next day's early windows from overlapping it.
+    busy_until = float("-inf")
+    for index, level in enumerate(levels):
+        base = index * DAY_SECONDS
+        latest_end = period_seconds - base
+        low, high = slots.between(float("-inf"), latest_end)
+        if high > low:
+            channel_plan.has_slots = True
+        low, high = slots.between(now_offset - base, latest_end)
+        if high > low:
+            channel_plan.has_slots_after_now = True
+        low, high = slots.between(max(now_offset, busy_until) - base, latest_end)
+        count = min(daily_volume(channel.capacity, level), high - low)
+        if not rotation or count <= 0:
+            continue
+        for offset in spread(count, high - low):
+            region_id, message_id, variant = rotation.next(index)
+            start = base + slots.starts[low + offset]
+            end = base + slots.ends[low + offset]
+            channel_plan.airings.append(
+                (start, end, index, region_id, message_id, variant.id)
+            )
+        busy_until = channel_plan.airings[-1][1]
+
+
+def _broadcasts(
+    plans: list[ChannelPlan], days: list[date], midnight: datetime
+) -> list[PlannedBroadcast]:
+    rows = [
+        (start, plan.channel.id, end, day, region_id, message_id, variant_id)
+        for plan in plans
+        for start, end, day, region_id, message_id, variant_id in plan.airings
+    ]
+    rows.sort(key=lambda row: (row[0], row[1]))
+    # Many channels share the same slot times; build each datetime once. Adding to an
+    # aware datetime is wall-clock arithmetic, which is what local windows mean.
+    moments: dict[int, datetime] = {}
+
+    def moment(seconds: int) -> datetime:
+        if seconds not in moments:
+            moments[seconds] = midnight + timedelta(seconds=seconds)
+        return moments[seconds]
+
+    return [
+        PlannedBroadcast(
+            channel_id,
+            variant_id,
+            message_id,
+            region_id,
+            moment(start),
+            moment(end),
+            days[day],
+        )
+        for start, channel_id, end, day, region_id, message_id, variant_id in rows
+    ]
+
+
+def _validate(inp: PlannerInput) -> RegionTree:
+    problems: list[str] = []
+    if inp.end < inp.start:
+        problems.append("period end is before its start")
+    if inp.now.tzinfo is None or inp.now.utcoffset() is None:
+        problems.append("now must be an aware datetime")
+    try:
+        ZoneInfo(inp.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f"unknown time zone {inp.time_zone!r}")
+    try:
+        tree = RegionTree(inp.regions, inp.risk_weights, inp.default_population)
+    except ValueError as error:
+        raise PlannerInputError(str(error)) from error
+
+    seen: set[str] = set()
+    for channel in inp.channels:
+        name = f"channel {channel.id!r}"
+        if channel.id in seen:
+            problems.append(f"{name} is listed twice")
+        seen.add(channel.id)
+        if channel.kind not in _KINDS:
+            problems.append(f"{name} has unknown kind {channel.kind!r}")
+        if channel.capacity < 0:
+            problems.append(f"{name} has negative capacity")
+        if channel.slot_minutes < 1:
+            problems.append(f"{name} needs a slot length of at least one minute")
+        if not channel.region_ids:
+            problems.append(f"{name} covers no region")
+        problems += [
+            f"{name} covers unknown region {r!r}"
+            for r in channel.region_ids
+            if r not in tree
+        ]
+        problems += [
+            f"{name} accepts unknown format {f!r}"
+            for f in channel.formats
+            if f not in _FORMATS
+        ]
+    seen = set()
+    for variant in inp.variants:
+        name = f"variant {variant.id!r}"
+        if variant.id in seen:
+            problems.append(f"{name} is listed twice")
+        seen.add(variant.id)
+        if variant.format not in _FORMATS:
+            problems.append(f"{name} has unknown format {variant.format!r}")
+        if variant.duration_seconds < 0:
+            problems.append(f"{name} has a negative duration")
+        problems += [
+            f"{name} targets unknown region {r!r}"
+            for r in variant.region_ids
+            if r not in tree
+        ]
+    if problems:
+        raise PlannerInputError("; ".join(problems))
+    return tree
