@@ -1,8 +1,11 @@
 """Images that carry their credit, licence and the consent of the people shown."""
 
+from django.core.files.base import ContentFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+from ..metadata import strip_metadata
 
 
 class Consent(models.TextChoices):
@@ -39,10 +42,28 @@ class CampaignImage(AbstractImage):
             return False
         return True
 
+    def save(self, *args, **kwargs):
+        # The admin form has already cleaned uploads; this catches files attached in
+        # code (imports, the API, the shell) before storage writes them.
+        if self.file and not self.file._committed:
+            self.file.file.seek(0)
+            data = self.file.file.read()
+            clean = strip_metadata(data)
+            if clean != data:
+                self.file.file = ContentFile(clean, name=self.file.name)
+                self._set_image_file_metadata()
+            self.file.file.seek(0)
+        super().save(*args, **kwargs)
+
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
         permissions = [("choose_image", "Can choose image")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(credit=""), name="campaignimage_credit_required"
+            )
+        ]
 
 
 class CampaignRendition(AbstractRendition):
