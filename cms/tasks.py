@@ -1,7 +1,13 @@
+import logging
+
 from celery import shared_task
 from django.core.management import call_command
 
+from media.consent import PublicationBlocked
+
 from .services import job_run_record
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -10,8 +16,17 @@ def heartbeat():
     job_run_record(name="heartbeat")
 
 
-@shared_task
-def publish_scheduled():
-    """Publish what reached its go-live time and unpublish what expired."""
-    call_command("publish_scheduled")
+@shared_task(expires=25)
+def publish_scheduled(max_blocked: int = 50):
+    """Publish what reached its go-live time and unpublish what expired.
+
+    A page whose image lacks consent stays a draft (Wagtail clears its schedule), and
+    the run goes on with the others.
+    """
+    for _attempt in range(max_blocked + 1):
+        try:
+            call_command("publish_scheduled")
+            break
+        except PublicationBlocked as blocked:
+            logger.warning("Scheduled publication refused: %s", blocked)
     job_run_record(name="publish_scheduled")

@@ -39,6 +39,16 @@ class VictimSafetyTask(AbstractGroupApprovalTask):
             # Only reachable outside the admin form, which already requires the ticks.
             raise forms.ValidationError(_("Tick every item of the checklist."))
         if action_name == "approve":
+            from media.consent import blocking_message, images_blocking_publication
+
+            blocked = images_blocking_publication(task_state.revision.as_object())
+            if blocked:
+                # Approving would publish an image without consent: send it back
+                # with the reason instead.
+                reasons = " ".join(str(blocking_message(image)) for image in blocked)
+                return super().on_action(
+                    task_state, user, "reject", comment=reasons
+                )
             checked = "; ".join(str(label) for label in CHECKLIST.values())
             comment = kwargs.pop("comment", "") or ""
             kwargs["comment"] = f"{comment}\n✔ {checked}".strip()

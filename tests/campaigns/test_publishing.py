@@ -79,7 +79,8 @@ def messages():
 
 
 @pytest.mark.parametrize(
-    "query", ["mua bán người", "mua ban nguoi", "MUA BAN NGUOI", "Biên giới", "bien gioi"]
+    "query",
+    ["mua bán người", "mua ban nguoi", "MUA BAN NGUOI", "Biên giới", "bien gioi"],
 )
 def test_search_finds_messages_with_or_without_diacritics(messages, query):
     found, other, draft = messages

@@ -1,5 +1,5 @@
-"""Review: editors write and submit, moderators approve, tick the victim-safety checklist
-and publish; editors never publish or schedule on their own."""
+"""Review: editors write and submit; moderators approve, tick the victim-safety
+checklist and publish. Editors never publish or schedule on their own."""
 
 import datetime
 
@@ -94,7 +94,7 @@ def test_submit_approve_then_checklist_publishes(client, campaign, editor, moder
     client.force_login(editor)
     client.post(add_url(campaign), {**two_variants(), "action-submit": "1"})
     page = MessagePage.objects.get(slug="viec-lam-nhe-luong-cao")
-    state = WorkflowState.objects.get(base_content_type__model="page", object_id=page.pk)
+    state = WorkflowState.objects.get(object_id=page.pk)
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert not page.live
 

@@ -1,0 +1,33 @@
+from .broadcasts import (
+    REPLACEABLE,
+    Broadcast,
+    BroadcastEvent,
+    BroadcastPlan,
+    BroadcastStatus,
+    PlanStatus,
+)
+from .channels import Channel, ChannelKind, ChannelWindow, DeliveryMethod
+from .press import Coverage, CoverageStatus, PressOutlet
+from .reach import ReachMethod, ReachRecord
+from .sessions import Session, SessionKind, SessionStatus
+
+__all__ = [
+    "REPLACEABLE",
+    "Broadcast",
+    "BroadcastEvent",
+    "BroadcastPlan",
+    "BroadcastStatus",
+    "Channel",
+    "ChannelKind",
+    "ChannelWindow",
+    "Coverage",
+    "CoverageStatus",
+    "DeliveryMethod",
+    "PlanStatus",
+    "PressOutlet",
+    "ReachMethod",
+    "ReachRecord",
+    "Session",
+    "SessionKind",
+    "SessionStatus",
+]
