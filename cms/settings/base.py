@@ -227,11 +227,18 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Periodic jobs, declared here only (django-celery-beat shows them in the admin).
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "cms.tasks.heartbeat", "schedule": 30.0},
     # Scheduled pages go live (or expire) within a minute, without cron.
     "publish-scheduled": {"task": "cms.tasks.publish_scheduled", "schedule": 30.0},
 }
+# Dispatch of due broadcasts.
+
+# Press feeds polling.
+
+# Reports.
+
 DJANGO_CELERY_BEAT_TZ_AWARE = True
 
 LOGGING = {
