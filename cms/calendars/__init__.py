@@ -24,7 +24,7 @@ def calendar(name: str) -> Calendar:
 
 
 def event(*, uid: str, start, end, summary: str, description: str = "", location=""):
-    """An event with times in the site's zone, so calendars show TZID=Asia/Ho_Chi_Minh."""
+    """An event in the site's zone, so calendars show TZID=Asia/Ho_Chi_Minh."""
     item = Event()
     item.add("uid", uid)
     item.add("dtstamp", start)
