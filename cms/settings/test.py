@@ -10,11 +10,12 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests get their own broker folder, so a test never consumes a message of `make run`.
 if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
     BROKER_DIR = VAR_DIR / "test-broker"  # noqa: F405
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (BROKER_DIR / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
