@@ -1,8 +1,8 @@
 """Which published variant of a key message a channel airs for a region.
 
-This mirrors the selection rule of the Django app so the planner can run without it:
-language first (the wanted language, else the fallback "vi"), then the variant aimed at
-the closest region (the region itself, its nearest ancestor, then province-wide).
+The rule is the editors' one, shared with the Django app through the Django-free
+`campaigns.selection`: the closest region first (the region itself, its nearest
+ancestor, then province-wide), then the language (falling back to Vietnamese).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from campaigns.selection import VariantOption, choose_variant
 from schedules.planner.inputs import VIETNAMESE, Channel, Region, Variant
 from schedules.planner.regions import RegionTree
 
@@ -49,45 +50,47 @@ def pick_variant(
     if region_id not in tree:
         raise ValueError(f"unknown region {region_id!r}")
     languages = _codes(language)
-    format_rank = {code: i for i, code in reversed(list(enumerate(_codes(format))))}
+    formats = _codes(format)
     chain = (region_id, *tree.ancestors(region_id))
-    distance_of = {rid: i for i, rid in enumerate(chain)}
-    province_wide = len(chain)
-
-    fitting: list[tuple[int, int, str, Variant]] = []
-    for variant in variants:
-        if variant.message_id != message_id or variant.format not in format_rank:
-            continue
-        if variant.region_ids:
-            distance = min(
-                (distance_of[r] for r in variant.region_ids if r in distance_of),
-                default=None,
-            )
-            if distance is None:
+    by_id = {v.id: v for v in variants if v.message_id == message_id}
+    options = [
+        VariantOption(
+            id=v.id,
+            message_id=v.message_id,
+            language=v.language,
+            format=v.format,
+            region_ids=frozenset(v.region_ids),
+        )
+        for v in by_id.values()
+        if fallback_language is not None or v.language in languages
+    ]
+    best = None
+    for format_rank, fmt in enumerate(formats):
+        for language_rank, lang in enumerate(languages):
+            choice = choose_variant(options, lineage=chain, language=lang, format=fmt)
+            if choice.variant is None:
                 continue
-        else:
-            distance = province_wide
-        fitting.append((distance, format_rank[variant.format], variant.id, variant))
-
-    tried = list(languages)
-    if fallback_language is not None and fallback_language not in tried:
-        tried.append(fallback_language)
-    for lang in tried:
-        best = min((f for f in fitting if f[3].language == lang), default=None)
-        if best is None:
-            continue
-        distance, _, _, variant = best
-        fallback = lang not in languages
-        if distance == 0:
-            reason = "variant for the region itself"
-        elif distance < province_wide:
-            reason = f"variant for ancestor region {chain[distance]}"
-        else:
-            reason = "province-wide variant"
-        if fallback:
-            reason += f"; no variant in {'/'.join(languages)}, fell back to {lang}"
-        return VariantChoice(variant, reason, distance, fallback)
-    return None
+            fallback = choice.language_fallback and lang not in (fallback_language,)
+            if fallback and choice.variant.language in languages:
+                fallback = False
+            key = (choice.region_level, fallback, format_rank, language_rank)
+            if best is None or key < best[0]:
+                best = (key, choice, fallback)
+    if best is None:
+        return None
+    (distance, *_), choice, fallback = best
+    variant = by_id[choice.variant.id]
+    if distance == 0:
+        reason = "variant for the region itself"
+    elif distance < len(chain):
+        reason = f"variant for ancestor region {chain[distance]}"
+    else:
+        reason = "province-wide variant"
+    if fallback:
+        reason += (
+            f"; no variant in {'/'.join(languages)}, fell back to {variant.language}"
+        )
+    return VariantChoice(variant, reason, distance, fallback)
 
 
 def suits_channel(variant: Variant, channel: Channel, tree: RegionTree) -> bool:
