@@ -91,3 +91,56 @@ def message(
     if live:
         revision.publish()
     return page
+
+
+# --- planning ---------------------------------------------------------------------
+
+
+def organisation(name="Sở Thông tin và Truyền thông", kind="information", region=None):
+    from campaigns.models import Organisation
+
+    unit, _ = Organisation.objects.get_or_create(
+        name=name, defaults={"kind": kind, "region": region or province()}
+    )
+    return unit
+
+
+def channel(
+    name,
+    regions,
+    *,
+    kind="loudspeaker",
+    windows=(("05:30", "06:30"),),
+    capacity=2,
+    slot_minutes=10,
+    formats=("loudspeaker_script",),
+    languages=("vi",),
+    **fields,
+):
+    import datetime
+
+    from campaigns.models import Language
+    from schedules.models import Channel, ChannelWindow
+
+    item = Channel(
+        name=name,
+        owner=fields.pop("owner", None) or organisation(),
+        kind=kind,
+        formats=list(formats),
+        daily_capacity=capacity,
+        slot_minutes=slot_minutes,
+        delivery_method=fields.pop("delivery_method", "run_sheet"),
+        **fields,
+    )
+    for order, (start, end) in enumerate(windows):
+        item.windows.add(
+            ChannelWindow(
+                sort_order=order,
+                start=datetime.time.fromisoformat(start),
+                end=datetime.time.fromisoformat(end),
+            )
+        )
+    item.regions = regions
+    item.languages = Language.objects.filter(code__in=languages)
+    item.save()
+    return item

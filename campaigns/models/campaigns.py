@@ -1,6 +1,7 @@
 """The yearly campaign page and its official slogans."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -48,6 +49,20 @@ class CampaignPage(Page):
     plan_number = models.CharField(_("plan number"), max_length=50, blank=True)
     plan_date = models.DateField(_("plan date"), null=True, blank=True)
     issuing_body = models.CharField(_("issuing body"), max_length=255, blank=True)
+    intensity_base = models.DecimalField(
+        _("volume outside the peak"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("0.25"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+        help_text=_("Share of the peak week's daily volume on quiet days (0.01–1)."),
+    )
+    ramp_days = models.PositiveSmallIntegerField(
+        _("days of build-up before the peak week"), default=21
+    )
+    taper_days = models.PositiveSmallIntegerField(
+        _("days of taper after 30/7"), default=28
+    )
     objectives = RichTextField(
         _("objectives"),
         blank=True,
@@ -74,6 +89,14 @@ class CampaignPage(Page):
             heading=_("The plan"),
         ),
         FieldPanel("objectives"),
+        MultiFieldPanel(
+            [
+                FieldPanel("intensity_base"),
+                FieldPanel("ramp_days"),
+                FieldPanel("taper_days"),
+            ],
+            heading=_("Broadcast intensity"),
+        ),
     ]
 
     search_fields = Page.search_fields + [
@@ -136,6 +159,10 @@ class CampaignPage(Page):
             models.CheckConstraint(
                 condition=models.Q(period_end__gt=models.F("period_start")),
                 name="campaign_period_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(intensity_base__gt=0, intensity_base__lte=1),
+                name="campaign_intensity_base_fraction",
             ),
             models.CheckConstraint(
                 condition=models.Q(

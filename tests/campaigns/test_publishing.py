@@ -72,9 +72,7 @@ def messages():
         title="An toàn cho trẻ em trên mạng",
         summary="Không kết bạn với người lạ.",
     )
-    draft = factories.message(
-        campaign, title="Bản nháp về mua bán người", live=False
-    )
+    draft = factories.message(campaign, title="Bản nháp về mua bán người", live=False)
     return found, other, draft
 
 
