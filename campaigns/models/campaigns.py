@@ -54,7 +54,10 @@ class CampaignPage(Page):
         max_digits=3,
         decimal_places=2,
         default=Decimal("0.25"),
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+        validators=[
+            MinValueValidator(Decimal("0.01")),
+            MaxValueValidator(Decimal("1")),
+        ],
         help_text=_("Share of the peak week's daily volume on quiet days (0.01–1)."),
     )
     ramp_days = models.PositiveSmallIntegerField(
