@@ -1,0 +1,24 @@
+"""Admin forms for schedules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from campaigns.models import Format
+
+
+class ChannelForm(WagtailAdminModelForm):
+    formats = forms.MultipleChoiceField(
+        label=_("formats accepted"),
+        choices=Format.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        method = cleaned.get("delivery_method")
+        if method == "webhook" and not cleaned.get("webhook_url"):
+            self.add_error("webhook_url", _("A webhook channel needs its URL."))
+        if method == "email" and not cleaned.get("contact_email"):
+            self.add_error("contact_email", _("An e-mail channel needs an address."))
+        return cleaned
