@@ -8,8 +8,8 @@ Runs at 1/4, 1/2 and full size and prints the scaling exponent (at most 1.2).
 
 import datetime
 import math
-import time
 import resource
+import time
 from zoneinfo import ZoneInfo
 
 import pytest
