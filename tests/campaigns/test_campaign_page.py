@@ -34,6 +34,9 @@ class CampaignPageTests(WagtailPageTestCase):
                     "period_start": "",
                     "period_end": "",
                     "plan_number": "88/KH-BCĐ",
+                    "intensity_base": "0.25",
+                    "ramp_days": 21,
+                    "taper_days": 28,
                     "objectives": rich_text("<p>Tuyên truyền sâu rộng.</p>"),
                     "references": inline_formset(
                         [{"number": "135/KH-BCĐ", "issuer": "BCĐ 138/CP"}]
