@@ -4,7 +4,7 @@ from campaigns.review import campaign_tree_root, review_setup
 
 
 class Command(BaseCommand):
-    help = "Create the Editors and Moderators groups and the review workflow (idempotent)."
+    help = "Create the Editors and Moderators groups and the review workflow."
 
     def handle(self, *args, **options):
         workflow = review_setup(site_root=campaign_tree_root())
