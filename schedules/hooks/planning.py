@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -34,7 +35,7 @@ class ChannelFilterSet(WagtailFilterSet):
 
 class ChannelViewSet(ModelViewSet):
     model = Channel
-    icon = "radio-full"
+    icon = "media"
     menu_label = _("Channels")
     menu_order = 300
     add_to_admin_menu = True
@@ -44,7 +45,7 @@ class ChannelViewSet(ModelViewSet):
         "owner",
         "daily_capacity",
         "delivery_method",
-        "active",
+        BooleanColumn("active"),
     ]
     filterset_class = ChannelFilterSet
     search_fields = ["name", "contact_name"]

@@ -39,8 +39,19 @@ def summarize(
     tree: RegionTree,
     *,
     period_over: bool,
+    audience: dict[str, set[str] | None] | None = None,
 ) -> tuple[list[Coverage], dict[str, RegionAirings]]:
-    """Coverage rows sorted by (region, message) and airings keyed by region id."""
+    """Coverage rows sorted by (region, message) and airings keyed by region id.
+
+    A message written only for some regions (`audience`) is reported only for regions
+    related to them: a border district's message is no gap in a coastal one.
+    """
+    audience = audience or {}
+
+    def meant_for(region_id: str, message_id: str) -> bool:
+        targets = audience.get(message_id)
+        return targets is None or any(tree.related(region_id, t) for t in targets)
+
     regions = sorted({t for p in plans for t in p.targets} | set(variant_regions))
     wanted = set(regions)
 
@@ -86,6 +97,8 @@ def summarize(
     coverage = []
     for region_id in regions:
         for message_id in messages:
+            if not meant_for(region_id, message_id):
+                continue
             count = pair_airings[region_id, message_id]
             if count:
                 coverage.append(Coverage(region_id, message_id, True, "", count))

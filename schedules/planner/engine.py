@@ -71,6 +71,13 @@ def plan(inp: PlannerInput) -> PlanResult:
     variants = sorted(inp.variants, key=lambda v: v.id)
     messages = sorted({v.message_id for v in variants})
     variant_regions = sorted({r for v in variants for r in v.region_ids})
+    # Where each message is meant to be heard: None for the whole province.
+    audience: dict[str, set[str] | None] = {}
+    for v in variants:
+        if not v.region_ids:
+            audience[v.message_id] = None
+        elif audience.get(v.message_id, set()) is not None:
+            audience.setdefault(v.message_id, set()).update(v.region_ids)
     channels = sorted(inp.channels, key=lambda c: c.id)
     targets = _targets(inp, channels, variants, tree)
 
@@ -91,7 +98,12 @@ def plan(inp: PlannerInput) -> PlanResult:
 
     broadcasts = _broadcasts(plans, days, datetime.combine(inp.start, time(), zone))
     coverage, airings = summarize(
-        plans, messages, variant_regions, tree, period_over=now_offset >= period_seconds
+        plans,
+        messages,
+        variant_regions,
+        tree,
+        period_over=now_offset >= period_seconds,
+        audience=audience,
     )
     return PlanResult(broadcasts, coverage, airings)
 

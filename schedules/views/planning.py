@@ -18,9 +18,27 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from campaigns.models import CampaignPage, MessageVariant, Role
 
 from .. import broadcasts as services
+from .. import planner
 from ..calendar import CalendarFilter, month_grid, week_days
 from ..models import Broadcast, BroadcastPlan, BroadcastStatus, Channel, PlanStatus
 from ..tasks import plan_broadcasts
+
+# The planner speaks plain English codes; planners read these.
+REASONS = {
+    planner.PERIOD_OVER: gettext_lazy("The period is over."),
+    planner.NO_SLOT_LEFT: gettext_lazy("No slot of its channels is left after now."),
+    planner.NO_CHANNEL: gettext_lazy("No channel covers this region."),
+    planner.NO_VARIANT: gettext_lazy(
+        "No variant in a language and format its channels accept, fitting their slots."
+    ),
+    planner.ZERO_CAPACITY: gettext_lazy("Its channels air nothing (capacity 0)."),
+    planner.NO_WINDOW: gettext_lazy(
+        "No air window of its channels falls in the period."
+    ),
+    planner.NO_CAPACITY: gettext_lazy(
+        "No capacity left: every slot went to other regions or messages."
+    ),
+}
 
 
 def is_planner(user) -> bool:
@@ -29,6 +47,9 @@ def is_planner(user) -> bool:
 
 class PlannerMixin(WagtailAdminTemplateMixin):
     header_icon = "date"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         if not is_planner(request.user):
@@ -76,10 +97,16 @@ class PlanDetailView(PlannerMixin, TemplateView):
         counts = dict.fromkeys(BroadcastStatus.values, 0)
         for status in plan.broadcasts.values_list("status", flat=True).order_by():
             counts[status] += 1
+        coverage = dict(plan.coverage)
+        coverage["pairs"] = [
+            {**row, "reason": REASONS.get(row["reason"], row["reason"])}
+            for row in coverage.get("pairs", [])
+        ]
         context.update(
             plan=plan,
             counts=[(BroadcastStatus(s).label, n) for s, n in counts.items() if n],
-            coverage=plan.coverage,
+            coverage=coverage,
+            drafts=counts.get(BroadcastStatus.DRAFT, 0),
             running=plan.status in (PlanStatus.PENDING, PlanStatus.RUNNING),
         )
         return context
