@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .. import text as text_rules
 from ..forms import MessagePageForm
@@ -78,6 +79,7 @@ class MessagePage(Page):
     related_media = StreamField(
         [
             ("image", ImageChooserBlock(label=_("Image"))),
+            ("clip", SnippetChooserBlock("media.MediaClip", label=_("Audio or video"))),
             ("document", DocumentChooserBlock(label=_("Document"))),
         ],
         verbose_name=_("related media"),
@@ -190,7 +192,7 @@ class MessageVariant(Orderable, ClusterableModel):
     format = models.CharField(_("format"), max_length=30, choices=Format.choices)
     text = models.TextField(_("text"))
     audio = models.ForeignKey(
-        "wagtaildocs.Document",
+        "media.MediaClip",
         verbose_name=_("audio"),
         null=True,
         blank=True,

@@ -46,9 +46,7 @@ class VictimSafetyTask(AbstractGroupApprovalTask):
                 # Approving would publish an image without consent: send it back
                 # with the reason instead.
                 reasons = " ".join(str(blocking_message(image)) for image in blocked)
-                return super().on_action(
-                    task_state, user, "reject", comment=reasons
-                )
+                return super().on_action(task_state, user, "reject", comment=reasons)
             checked = "; ".join(str(label) for label in CHECKLIST.values())
             comment = kwargs.pop("comment", "") or ""
             kwargs["comment"] = f"{comment}\n✔ {checked}".strip()
