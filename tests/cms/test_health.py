@@ -16,13 +16,11 @@ def test_healthy_system_answers_ok(client):
     assert body["broker"] == "ok"
 
 
-def test_a_broker_that_is_down_is_named_with_503(client):
-    original = celery_app.conf.broker_url
-    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
-    try:
-        response = client.get("/healthz")
-    finally:
-        celery_app.conf.broker_url = original
+def test_a_broker_that_is_down_is_named_with_503(client, monkeypatch):
+    # Celery reads CELERY_BROKER_URL from the environment first; nothing listens on 1.
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
+    assert celery_app.conf.broker_url == "redis://127.0.0.1:1/0"
+    response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
     assert body["database"] == "ok"
