@@ -1,6 +1,7 @@
 """The 2017 channels of plan 109/KH-BCĐ and an approved broadcast plan around 30/7."""
 
 import datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
@@ -21,81 +22,41 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 PLANNED_AT = datetime.datetime(2017, 6, 30, 8, 0, tzinfo=TZ)
 SEED = 2017
 
-# name, owner kind, kind, formats, languages, capacity, windows, slot, audience, how
+
+class Spec(NamedTuple):
+    name: str
+    owner: str
+    kind: str
+    formats: list
+    languages: list
+    capacity: int
+    windows: list
+    slot: int
+    audience: int
+    delivery: str
+
+
+# fmt: off
 PROVINCIAL = [
-    (
-        "Đài PT-TH Thanh Hóa – Phát thanh",
-        OrganisationKind.MEDIA,
-        "radio",
-        ["loudspeaker_script"],
-        ["vi", "blt", "mtq"],
-        4,
-        [("06:00", "07:00"), ("11:00", "12:00"), ("18:00", "19:00")],
-        5,
-        120000,
-        "email",
-    ),
-    (
-        "Đài PT-TH Thanh Hóa – Truyền hình",
-        OrganisationKind.MEDIA,
-        "television",
-        ["loudspeaker_script", "poster_caption"],
-        ["vi"],
-        3,
-        [("19:00", "20:00"), ("21:00", "22:30")],
-        3,
-        200000,
-        "email",
-    ),
-    (
-        "Báo Thanh Hóa",
-        OrganisationKind.MEDIA,
-        "newspaper",
-        ["article"],
-        ["vi"],
-        1,
-        [("05:00", "06:00")],
-        60,
-        45000,
-        "email",
-    ),
-    (
-        "Cổng thông tin điện tử tỉnh Thanh Hóa",
-        OrganisationKind.INFORMATION,
-        "web_portal",
-        ["article", "short_text"],
-        ["vi"],
-        2,
-        [("08:00", "17:00")],
-        30,
-        15000,
-        "pull_feed",
-    ),
-    (
-        "Trang Hội Liên hiệp Phụ nữ tỉnh",
-        OrganisationKind.WOMENS_UNION,
-        "social_page",
-        ["social_post", "short_text"],
-        ["vi"],
-        1,
-        [("20:00", "21:00")],
-        15,
-        8000,
-        "email",
-    ),
-    (
-        "Nhà văn hóa và điểm du lịch",
-        OrganisationKind.CULTURE,
-        "cultural_venue",
-        ["poster_caption"],
-        ["vi"],
-        1,
-        [("08:00", "17:00")],
-        60,
-        3000,
-        "run_sheet",
-    ),
+    Spec("Đài PT-TH Thanh Hóa – Phát thanh", OrganisationKind.MEDIA, "radio",
+         ["loudspeaker_script"], ["vi", "blt", "mtq"], 4,
+         [("06:00", "07:00"), ("11:00", "12:00"), ("18:00", "19:00")], 5, 120000,
+         "email"),
+    Spec("Đài PT-TH Thanh Hóa – Truyền hình", OrganisationKind.MEDIA, "television",
+         ["loudspeaker_script", "poster_caption"], ["vi"], 3,
+         [("19:00", "20:00"), ("21:00", "22:30")], 3, 200000, "email"),
+    Spec("Báo Thanh Hóa", OrganisationKind.MEDIA, "newspaper", ["article"], ["vi"], 1,
+         [("05:00", "06:00")], 60, 45000, "email"),
+    Spec("Cổng thông tin điện tử tỉnh Thanh Hóa", OrganisationKind.INFORMATION,
+         "web_portal", ["article", "short_text"], ["vi"], 2, [("08:00", "17:00")], 30,
+         15000, "pull_feed"),
+    Spec("Trang Hội Liên hiệp Phụ nữ tỉnh", OrganisationKind.WOMENS_UNION,
+         "social_page", ["social_post", "short_text"], ["vi"], 1, [("20:00", "21:00")],
+         15, 8000, "email"),
+    Spec("Nhà văn hóa và điểm du lịch", OrganisationKind.CULTURE, "cultural_venue",
+         ["poster_caption"], ["vi"], 1, [("08:00", "17:00")], 60, 3000, "run_sheet"),
 ]
+# fmt: on
 LOUDSPEAKER_WINDOWS = [("05:30", "06:30"), ("17:00", "18:00")]
 
 
@@ -113,37 +74,24 @@ def _media_unit(province):
     return unit
 
 
-def _channel(
-    name,
-    owner,
-    kind,
-    formats,
-    languages,
-    capacity,
-    windows,
-    slot,
-    audience,
-    delivery,
-    regions,
-):
-    channel = Channel.objects.filter(name=name).first()
+def _channel(spec: Spec, owner, regions):
+    channel = Channel.objects.filter(name=spec.name).first()
     if channel is not None:
         return channel
-    slug = name.lower().encode("ascii", "ignore").decode().replace(" ", "")[:20]
     channel = Channel(
-        name=name,
+        name=spec.name,
         owner=owner,
-        kind=kind,
-        formats=formats,
-        daily_capacity=capacity,
-        slot_minutes=slot,
-        audience_per_airing=audience,
-        delivery_method=delivery,
+        kind=spec.kind,
+        formats=spec.formats,
+        daily_capacity=spec.capacity,
+        slot_minutes=spec.slot,
+        audience_per_airing=spec.audience,
+        delivery_method=spec.delivery,
         contact_name="Bộ phận lịch phát sóng",
-        contact_email=f"lichphatsong.{slug or 'kenh'}@example.vn",
-        lead_minutes=60 if delivery == "email" else 0,
+        contact_email="lichphatsong@example.vn",
+        lead_minutes=60 if spec.delivery == "email" else 0,
     )
-    for order, (start, end) in enumerate(windows):
+    for order, (start, end) in enumerate(spec.windows):
         channel.windows.add(
             ChannelWindow(
                 sort_order=order,
@@ -152,7 +100,7 @@ def _channel(
             )
         )
     channel.regions = regions
-    channel.languages = Language.objects.filter(code__in=languages)
+    channel.languages = Language.objects.filter(code__in=spec.languages)
     channel.save()
     return channel
 
@@ -168,46 +116,23 @@ def _channels():
         )
     }
     owners[OrganisationKind.MEDIA] = _media_unit(province)
-    for (
-        name,
-        owner,
-        kind,
-        formats,
-        languages,
-        capacity,
-        windows,
-        slot,
-        audience,
-        how,
-    ) in PROVINCIAL:
-        _channel(
-            name,
-            owners[owner],
-            kind,
-            formats,
-            languages,
-            capacity,
-            windows,
-            slot,
-            audience,
-            how,
-            [province],
-        )
+    for spec in PROVINCIAL:
+        _channel(spec, owners[spec.owner], [province])
     for district in Region.objects.filter(depth=2):
-        languages = ["vi", "blt", "hmn"] if district.border else ["vi"]
-        _channel(
+        spec = Spec(
             f"Loa truyền thanh cơ sở – {district.name}",
-            Organisation.objects.get(name=f"UBND {district.name}"),
+            OrganisationKind.PEOPLES_COMMITTEE,
             "loudspeaker",
             ["loudspeaker_script"],
-            languages,
+            ["vi", "blt", "hmn"] if district.border else ["vi"],
             2,
             LOUDSPEAKER_WINDOWS,
             5,
             2500,
             "run_sheet",
-            [district],
         )
+        owner = Organisation.objects.get(name=f"UBND {district.name}")
+        _channel(spec, owner, [district])
     return Channel.objects.count()
 
 
