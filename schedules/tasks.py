@@ -1,7 +1,12 @@
+"""Celery finds tasks in ``<app>.tasks``; planning's live here, other areas' alongside."""
+
 from celery import shared_task
 
+from .dispatch.tasks import deliver_broadcast, dispatch_due
 from .models import BroadcastPlan
 from .planning import broadcast_plan_generate, plan_failed
+
+__all__ = ["deliver_broadcast", "dispatch_due", "plan_broadcasts"]
 
 
 @shared_task(acks_late=True)

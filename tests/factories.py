@@ -144,3 +144,105 @@ def channel(
     item.languages = Language.objects.filter(code__in=languages)
     item.save()
     return item
+
+
+# dispatch: channels, and approved broadcasts ready to be dispatched.
+
+
+def dispatch_campaign():
+    from campaigns.models import CampaignPage
+
+    return CampaignPage.objects.filter(year=2017).first() or campaign()
+
+
+def dispatch_message(campaign_page=None, live=True):
+    """A published message with one radio variant, as the planner would pick."""
+    from campaigns.models import Format
+
+    return message(
+        campaign_page or dispatch_campaign(),
+        live=live,
+        variants=[
+            {
+                "format": Format.LOUDSPEAKER_SCRIPT,
+                "text": "Hãy cảnh giác với lời mời đi làm ăn xa nhẹ việc, lương cao.",
+            }
+        ],
+    )
+
+
+def dispatch_region(population=200_000):
+    from campaigns.models import Region
+
+    found = Region.objects.filter(code="38.380").first()
+    return found or region(
+        province(), "38.380", "Huyện Mường Lát", population=population, border=True
+    )
+
+
+def dispatch_channel(method="webhook", name=None, **fields):
+    from campaigns.models import Organisation, OrganisationKind
+    from schedules.models import Channel, ChannelKind
+
+    owner, _ = Organisation.objects.get_or_create(
+        name="Sở Thông tin và Truyền thông",
+        defaults={"kind": OrganisationKind.INFORMATION, "region": province()},
+    )
+    defaults = {
+        "name": name or f"Kênh {method} {Channel.objects.count() + 1}",
+        "owner": owner,
+        "kind": ChannelKind.RADIO,
+        "daily_capacity": 10,
+        "slot_minutes": 5,
+        "audience_per_airing": 12_000,
+        "delivery_method": method,
+        "contact_email": "dai@example.vn",
+        "webhook_url": "http://127.0.0.1:9/" if method == "webhook" else "",
+        "webhook_secret": "bí-mật-kênh" if method == "webhook" else "",
+    }
+    defaults.update(fields)
+    return Channel.objects.create(**defaults)
+
+
+def dispatch_plan(campaign_page=None):
+    from schedules.models import BroadcastPlan, PlanStatus
+
+    return BroadcastPlan.objects.create(
+        campaign=campaign_page or dispatch_campaign(), status=PlanStatus.READY
+    )
+
+
+def dispatch_broadcasts(channel, starts, *, message_page=None, plan=None, **fields):
+    """Approved broadcasts on ``channel``, one per start time, made in one query."""
+    from campaigns.models import MessagePage
+    from schedules.models import Broadcast, BroadcastStatus
+
+    message_page = (
+        message_page or MessagePage.objects.live().first() or dispatch_message()
+    )
+    variant = message_page.variants.first()
+    plan = plan or dispatch_plan()
+    place = fields.pop("region", None) or dispatch_region()
+    values = {
+        "status": BroadcastStatus.APPROVED,
+        "text": variant.text if variant else "Nội dung phát thanh.",
+        **fields,
+    }
+    made = Broadcast.objects.bulk_create(
+        Broadcast(
+            plan=plan,
+            channel=channel,
+            message=message_page,
+            variant=variant,
+            region=place,
+            starts_at=start,
+            ends_at=start + datetime.timedelta(minutes=channel.slot_minutes),
+            **values,
+        )
+        for start in starts
+    )
+    return list(Broadcast.objects.filter(pk__in=[b.pk for b in made]).order_by("pk"))
+
+
+def dispatch_broadcast(channel, starts_at, **fields):
+    return dispatch_broadcasts(channel, [starts_at], **fields)[0]

@@ -235,6 +235,30 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled": {"task": "cms.tasks.publish_scheduled", "schedule": 30.0},
 }
 # Dispatch of due broadcasts.
+CELERY_BEAT_SCHEDULE["dispatch-due-broadcasts"] = {
+    "task": "schedules.dispatch.tasks.dispatch_due",
+    "schedule": 30.0,
+    # A run that waited out a broker outage is pointless: the next one comes soon.
+    "options": {"expires": 25},
+}
+# Retries wait min(600, 2**attempt * base) seconds, give or take half (jitter).
+DISPATCH_RETRY_BASE_SECONDS = float(os.environ.get("DISPATCH_RETRY_BASE_SECONDS", "5"))
+DISPATCH_MAX_ATTEMPTS = int(os.environ.get("DISPATCH_MAX_ATTEMPTS", "5"))
+DISPATCH_WEBHOOK_CONNECT_TIMEOUT = float(
+    os.environ.get("DISPATCH_WEBHOOK_CONNECT_TIMEOUT", "5")
+)
+DISPATCH_WEBHOOK_READ_TIMEOUT = float(
+    os.environ.get("DISPATCH_WEBHOOK_READ_TIMEOUT", "10")
+)
+# A delivery holds its broadcast this long; longer than any send can take.
+DISPATCH_LEASE_SECONDS = int(os.environ.get("DISPATCH_LEASE_SECONDS", "120"))
+# A claimed broadcast whose task has not run this long after it was due to run
+# (its message was lost with the broker, or its worker was killed) is enqueued again.
+DISPATCH_REQUEUE_AFTER_SECONDS = int(
+    os.environ.get("DISPATCH_REQUEUE_AFTER_SECONDS", "300")
+)
+DISPATCH_BATCH_SIZE = int(os.environ.get("DISPATCH_BATCH_SIZE", "500"))
+DISPATCH_AIRED_LINK_MAX_AGE_DAYS = 14
 
 # Press feeds polling.
 

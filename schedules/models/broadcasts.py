@@ -129,6 +129,14 @@ class Broadcast(models.Model):
     aired_at = models.DateTimeField(_("aired at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    # Dispatch bookkeeping: which version reached the channel, when the delivery
+    # task is next expected to run, and who holds the right to send right now.
+    delivered_version = models.PositiveIntegerField(
+        _("delivered version"), null=True, blank=True
+    )
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    lease_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
+    lease_token = models.UUIDField(null=True, blank=True, editable=False)
 
     def __str__(self):
         return f"{self.channel} {self.starts_at:%d/%m/%Y %H:%M}"

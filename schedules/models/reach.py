@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import RevisionMixin
 
 
 class ReachMethod(models.TextChoices):
@@ -28,8 +29,11 @@ def _exactly_one_source():
     return condition
 
 
-class ReachRecord(models.Model):
-    """People reached, counted or estimated, from exactly one source."""
+class ReachRecord(RevisionMixin, models.Model):
+    """People reached, counted or estimated, from exactly one source.
+
+    Revisions keep the history of manual entries and corrections in the admin.
+    """
 
     broadcast = models.ForeignKey(
         "schedules.Broadcast",

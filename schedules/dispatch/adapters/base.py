@@ -1,0 +1,93 @@
+"""What every adapter sends: the broadcast's text, media links and how to confirm."""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from media.renditions import channel_rendition
+from schedules.models import Broadcast
+
+from ..signing import absolute_url, aired_callback_url, aired_url
+
+logger = logging.getLogger(__name__)
+
+
+class RetryableError(Exception):
+    """The channel may take it later: a 5xx, a timeout, a refused connection."""
+
+
+class PermanentError(Exception):
+    """Trying again will not help: a 4xx, a bad address, a channel set up wrong."""
+
+
+@dataclass(frozen=True)
+class MediaLink:
+    kind: str
+    url: str
+    title: str
+
+
+@dataclass
+class Content:
+    broadcast: Broadcast
+    idempotency_key: str
+    aired_url: str
+    callback_url: str
+    media: list[MediaLink] = field(default_factory=list)
+
+    def payload(self) -> dict:
+        """The JSON a webhook receives; ``key`` and ``version`` identify it."""
+        broadcast = self.broadcast
+        local = timezone.localtime
+        return {
+            "id": broadcast.pk,
+            "key": str(broadcast.key),
+            "version": broadcast.version,
+            "idempotency_key": self.idempotency_key,
+            "channel": broadcast.channel.name,
+            "starts_at": local(broadcast.starts_at).isoformat(),
+            "ends_at": local(broadcast.ends_at).isoformat(),
+            "late": broadcast.late,
+            "region": broadcast.region.name,
+            "format": broadcast.variant.format if broadcast.variant else "",
+            "text": broadcast.text,
+            "media": [
+                {"kind": link.kind, "url": link.url, "title": link.title}
+                for link in self.media
+            ],
+            "aired_url": self.aired_url,
+            "aired_callback": self.callback_url,
+        }
+
+
+def media_links(broadcast: Broadcast) -> list[MediaLink]:
+    """Links to the variant's image (only if publishable) and audio."""
+    variant = broadcast.variant
+    if variant is None:
+        return []
+    links = []
+    image = variant.image
+    if image is not None and image.is_publishable:
+        try:
+            rendition = channel_rendition(image, "poster")
+        except (OSError, ValueError):
+            # A missing file must not stop the text from going out.
+            logger.warning("No poster rendition for image %s", image.pk)
+        else:
+            links.append(MediaLink("image", absolute_url(rendition.url), image.title))
+    if variant.audio is not None:
+        links.append(
+            MediaLink("audio", absolute_url(variant.audio.url), variant.audio.title)
+        )
+    return links
+
+
+def content_for(broadcast: Broadcast) -> Content:
+    return Content(
+        broadcast=broadcast,
+        idempotency_key=f"{broadcast.key}:{broadcast.version}",
+        aired_url=aired_url(broadcast),
+        callback_url=aired_callback_url(broadcast),
+        media=media_links(broadcast),
+    )

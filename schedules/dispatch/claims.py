@@ -1,0 +1,240 @@
+"""The dispatcher: claim due broadcasts, enqueue one delivery each after commit.
+
+Claiming moves a row out of ``approved`` in the same transaction that selects it, so
+two dispatcher runs never take the same broadcast. Deliveries are enqueued only once
+that transaction has committed: a rolled-back claim enqueues nothing.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.services import job_run_record
+from schedules.models import Broadcast, BroadcastEvent, BroadcastStatus
+
+from . import rules
+from .log import DISPATCHER
+from .selectors import broadcasts_claimable
+
+logger = logging.getLogger(__name__)
+
+CLAIM_FIELDS = (
+    "pk",
+    "version",
+    "starts_at",
+    "channel__lead_minutes",
+    "channel__late_tolerance_minutes",
+    "channel__skip_when_late",
+)
+
+
+class ClaimConflict(Exception):
+    """Some rows changed under the claim; the whole batch is rolled back."""
+
+
+@dataclass
+class ClaimBatch:
+    claimed: list[int] = field(default_factory=list)
+    late: list[int] = field(default_factory=list)
+    missed: list[int] = field(default_factory=list)
+
+
+@dataclass
+class DispatchRun:
+    claimed: int = 0
+    late: int = 0
+    missed: int = 0
+    requeued: int = 0
+
+
+def _locked(queryset):
+    """Rows this transaction owns; other dispatchers skip them instead of waiting."""
+    if connection.features.has_select_for_update_skip_locked:
+        return queryset.select_for_update(skip_locked=True, of=("self",))
+    # SQLite: transactions here begin IMMEDIATE, so one writer at a time; the
+    # conditional UPDATE below is the guard.
+    return queryset
+
+
+def _late_note(row, now) -> str:
+    due = rules.due_at(
+        starts_at=row["starts_at"], lead_minutes=row["channel__lead_minutes"]
+    )
+    minutes = int((now - due).total_seconds() // 60)
+    return _("Claimed %(minutes)d minutes after it was due.") % {"minutes": minutes}
+
+
+def broadcasts_claim_due(
+    *, now: datetime.datetime, limit: int | None = None
+) -> ClaimBatch:
+    """Claim up to ``limit`` due broadcasts; late ones are marked, or missed.
+
+    A broadcast claimed more than its channel's tolerance after it was due is still
+    sent and marked late, or becomes ``missed`` when the channel skips late ones.
+    """
+    limit = limit or settings.DISPATCH_BATCH_SIZE
+    batch = ClaimBatch()
+    with transaction.atomic():
+        rows = list(
+            _locked(broadcasts_claimable(now=now))
+            .order_by("starts_at", "pk")
+            .values(*CLAIM_FIELDS)[:limit]
+        )
+        if not rows:
+            return batch
+        groups = {"on_time": [], "late": [], "missed": []}
+        for row in rows:
+            late = rules.is_late(
+                starts_at=row["starts_at"],
+                lead_minutes=row["channel__lead_minutes"],
+                tolerance_minutes=row["channel__late_tolerance_minutes"],
+                now=now,
+            )
+            if not late:
+                groups["on_time"].append(row)
+            elif row["channel__skip_when_late"]:
+                groups["missed"].append(row)
+            else:
+                groups["late"].append(row)
+        changes = {
+            "on_time": {"status": BroadcastStatus.DISPATCHING, "late": False},
+            "late": {"status": BroadcastStatus.DISPATCHING, "late": True},
+            "missed": {"status": BroadcastStatus.MISSED, "late": True},
+        }
+        events = []
+        for name, group in groups.items():
+            if not group:
+                continue
+            # The conditional UPDATE: only rows still approved change. Anything
+            # less than all of them means someone else got there first, and the
+            # batch is abandoned rather than half-claimed.
+            ids = [row["pk"] for row in group]
+            updated = Broadcast.objects.filter(
+                pk__in=ids, status=BroadcastStatus.APPROVED
+            ).update(
+                claimed_at=now,
+                next_attempt_at=now,
+                attempts=0,
+                lease_until=None,
+                lease_token=None,
+                **changes[name],
+            )
+            if updated != len(group):
+                raise ClaimConflict(f"{len(group) - updated} rows changed")
+            for row in group:
+                note = "" if name == "on_time" else _late_note(row, now)
+                if name == "missed":
+                    note += " " + _("The channel skips late broadcasts.")
+                events.append(
+                    BroadcastEvent(
+                        broadcast_id=row["pk"],
+                        from_status=BroadcastStatus.APPROVED,
+                        to_status=changes[name]["status"],
+                        at=now,
+                        actor=DISPATCHER,
+                        note=note,
+                    )
+                )
+        BroadcastEvent.objects.bulk_create(events)
+        to_send = [(row["pk"], row["version"]) for row in groups["on_time"]]
+        to_send += [(row["pk"], row["version"]) for row in groups["late"]]
+        transaction.on_commit(lambda: deliveries_enqueue(to_send))
+        batch.claimed = [pk for pk, _version in to_send]
+        batch.late = [row["pk"] for row in groups["late"]]
+        batch.missed = [row["pk"] for row in groups["missed"]]
+    return batch
+
+
+def broadcasts_requeue_stale(
+    *, now: datetime.datetime, limit: int | None = None
+) -> list[int]:
+    """Enqueue again the claimed broadcasts whose delivery task never ran.
+
+    That happens when the broker lost its messages or a worker was killed: the row
+    still says ``dispatching``, nobody holds it, and its task is long overdue.
+    """
+    limit = limit or settings.DISPATCH_BATCH_SIZE
+    cutoff = now - datetime.timedelta(seconds=settings.DISPATCH_REQUEUE_AFTER_SECONDS)
+    with transaction.atomic():
+        stale = (
+            Broadcast.objects.filter(status=BroadcastStatus.DISPATCHING)
+            .filter(Q(next_attempt_at__lte=cutoff) | Q(next_attempt_at__isnull=True))
+            .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        )
+        rows = list(
+            _locked(stale)
+            .order_by("next_attempt_at", "pk")
+            .values("pk", "version")[:limit]
+        )
+        if not rows:
+            return []
+        ids = [row["pk"] for row in rows]
+        Broadcast.objects.filter(pk__in=ids).update(next_attempt_at=now)
+        BroadcastEvent.objects.bulk_create(
+            BroadcastEvent(
+                broadcast_id=pk,
+                from_status=BroadcastStatus.DISPATCHING,
+                to_status=BroadcastStatus.DISPATCHING,
+                at=now,
+                actor=DISPATCHER,
+                note=_("Its delivery never ran; enqueued again."),
+            )
+            for pk in ids
+        )
+        to_send = [(row["pk"], row["version"]) for row in rows]
+        transaction.on_commit(lambda: deliveries_enqueue(to_send))
+    return ids
+
+
+def deliveries_enqueue(items: list[tuple[int, int]]) -> int:
+    """Send one delivery task per (broadcast, version); returns how many went out.
+
+    If the broker is down the rest stay ``dispatching`` and the dispatcher enqueues
+    them again later (``broadcasts_requeue_stale``): nothing is lost.
+    """
+    from .tasks import deliver_broadcast
+
+    sent = 0
+    for pk, version in items:
+        try:
+            deliver_broadcast.apply_async(args=(pk, version))
+        except Exception:  # noqa: BLE001 - any broker error: recovered later
+            logger.exception(
+                "Broker refused delivery %s; %d left for later", pk, len(items) - sent
+            )
+            break
+        sent += 1
+    return sent
+
+
+def dispatch_run(*, now: datetime.datetime | None = None) -> DispatchRun:
+    """One beat run: claim everything due, batch by batch, then recover the stale."""
+    now = now or timezone.now()
+    run = DispatchRun()
+    limit = settings.DISPATCH_BATCH_SIZE
+    while True:
+        try:
+            batch = broadcasts_claim_due(now=now, limit=limit)
+        except ClaimConflict:
+            logger.warning("Claim conflict; the rows are left for the next run")
+            break
+        run.claimed += len(batch.claimed)
+        run.late += len(batch.late)
+        run.missed += len(batch.missed)
+        if len(batch.claimed) + len(batch.missed) < limit:
+            break
+    run.requeued = len(broadcasts_requeue_stale(now=now))
+    job_run_record(
+        name="dispatcher",
+        detail=(
+            f"claimed {run.claimed}, late {run.late}, missed {run.missed}, "
+            f"requeued {run.requeued}"
+        ),
+    )
+    return run

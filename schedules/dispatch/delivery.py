@@ -1,0 +1,209 @@
+"""Deliver one claimed broadcast, at most once per (key, version).
+
+Three short steps, none holding a transaction across the network:
+
+1. take a lease on the row with one conditional UPDATE (still ``dispatching``, same
+   version, nobody else sending): only one task can win it;
+2. hand the broadcast to the channel's adapter;
+3. record the outcome, only if the lease is still ours.
+
+The one window left: a worker that dies after the channel answered 2xx and before
+step 3 commits. The broadcast is then sent again after the lease expires, with the
+same ``Idempotency-Key``, which channels are told to use to drop the copy.
+"""
+
+import datetime
+import logging
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.models import MessagePage
+from schedules.models import Broadcast, BroadcastEvent, BroadcastStatus
+
+from . import rules
+from .adapters import ADAPTERS, PermanentError, RetryableError, content_for
+from .log import DELIVERY
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class DeliveryResult:
+    outcome: str  # sent, skipped, retry, failed, missed
+    reason: str = ""
+    retry_in: float | None = None
+
+
+def _lease_take(*, broadcast_id: int, version: int, token, now) -> bool:
+    lease_until = now + datetime.timedelta(seconds=settings.DISPATCH_LEASE_SECONDS)
+    taken = (
+        Broadcast.objects.filter(
+            pk=broadcast_id, version=version, status=BroadcastStatus.DISPATCHING
+        )
+        .filter(Q(lease_until__isnull=True) | Q(lease_until__lt=now))
+        .update(lease_until=lease_until, lease_token=token, attempts=F("attempts") + 1)
+    )
+    return taken == 1
+
+
+def _finish(*, broadcast: Broadcast, token, to_status: str, note: str, **fields):
+    """Step 3: change the row only if this task still holds it; log the change."""
+    now = timezone.now()
+    with transaction.atomic():
+        changed = Broadcast.objects.filter(
+            pk=broadcast.pk,
+            lease_token=token,
+            version=broadcast.version,
+            status=BroadcastStatus.DISPATCHING,
+        ).update(status=to_status, lease_until=None, lease_token=None, **fields)
+        if changed:
+            BroadcastEvent.objects.create(
+                broadcast_id=broadcast.pk,
+                from_status=BroadcastStatus.DISPATCHING,
+                to_status=to_status,
+                at=now,
+                actor=f"{DELIVERY} ({broadcast.channel.get_delivery_method_display()})",
+                note=note,
+            )
+    return changed == 1
+
+
+def _sent_elsewhere(*, broadcast: Broadcast, token):
+    """The channel has it, but the row moved on (cancelled, edited, confirmed)."""
+    with transaction.atomic():
+        row = Broadcast.objects.select_for_update().get(pk=broadcast.pk)
+        if row.lease_token == token:
+            row.lease_until = None
+            row.lease_token = None
+        if row.delivered_version is None or row.delivered_version < broadcast.version:
+            row.delivered_version = broadcast.version
+        row.save(update_fields=["lease_until", "lease_token", "delivered_version"])
+        BroadcastEvent.objects.create(
+            broadcast=row,
+            from_status=row.status,
+            to_status=row.status,
+            at=timezone.now(),
+            actor=DELIVERY,
+            note=_("Version %(version)d reached the channel while it changed.")
+            % {"version": broadcast.version},
+        )
+    logger.warning("Broadcast %s delivered while it changed", broadcast.pk)
+
+
+def _publishable(broadcast: Broadcast) -> bool:
+    """Only live, public messages leave the system, even if planned long ago."""
+    if broadcast.message_id is None:
+        return False
+    return MessagePage.objects.live().public().filter(pk=broadcast.message_id).exists()
+
+
+def broadcast_deliver(*, broadcast_id: int, version: int) -> DeliveryResult:
+    """Send a claimed broadcast to its channel; safe to run twice, or concurrently."""
+    token = uuid.uuid4()
+    now = timezone.now()
+    taken = _lease_take(
+        broadcast_id=broadcast_id, version=version, token=token, now=now
+    )
+    if not taken:
+        # Edited, cancelled, already sent, or being sent by another task right now.
+        return DeliveryResult("skipped")
+    broadcast = Broadcast.objects.select_related(
+        "channel", "region", "variant", "variant__image", "variant__audio"
+    ).get(pk=broadcast_id)
+    channel = broadcast.channel
+    late = rules.is_late(
+        starts_at=broadcast.starts_at,
+        lead_minutes=channel.lead_minutes,
+        tolerance_minutes=channel.late_tolerance_minutes,
+        now=now,
+    )
+    if late and channel.skip_when_late:
+        note = _("Too late to send; the channel skips late broadcasts.")
+        _finish(
+            broadcast=broadcast,
+            token=token,
+            to_status=BroadcastStatus.MISSED,
+            note=note,
+            late=True,
+            next_attempt_at=None,
+        )
+        return DeliveryResult("missed", note)
+    if not _publishable(broadcast):
+        reason = _("Its message is no longer published; nothing was sent.")
+        return _fail(broadcast=broadcast, token=token, reason=reason)
+    broadcast.late = broadcast.late or late
+    try:
+        ADAPTERS[channel.delivery_method](content_for(broadcast))
+    except PermanentError as exc:
+        return _fail(broadcast=broadcast, token=token, reason=str(exc))
+    except RetryableError as exc:
+        return _retry_or_fail(broadcast=broadcast, token=token, reason=str(exc))
+    except Exception as exc:  # noqa: BLE001 - an unknown error is retried, then kept
+        logger.exception("Delivery of broadcast %s crashed", broadcast.pk)
+        reason = f"{exc.__class__.__name__}: {exc}"
+        return _retry_or_fail(broadcast=broadcast, token=token, reason=reason)
+    note = _("Attempt %(attempt)d.") % {"attempt": broadcast.attempts}
+    if broadcast.late:
+        note += " " + _("Late.")
+    recorded = _finish(
+        broadcast=broadcast,
+        token=token,
+        to_status=BroadcastStatus.SENT,
+        note=note,
+        late=broadcast.late,
+        sent_at=timezone.now(),
+        delivered_version=version,
+        next_attempt_at=None,
+        last_error="",
+    )
+    if not recorded:
+        _sent_elsewhere(broadcast=broadcast, token=token)
+    return DeliveryResult("sent")
+
+
+def _fail(*, broadcast: Broadcast, token, reason: str) -> DeliveryResult:
+    _finish(
+        broadcast=broadcast,
+        token=token,
+        to_status=BroadcastStatus.FAILED,
+        note=reason,
+        last_error=reason,
+        next_attempt_at=None,
+    )
+    return DeliveryResult("failed", reason)
+
+
+def _retry_or_fail(*, broadcast: Broadcast, token, reason: str) -> DeliveryResult:
+    attempt = broadcast.attempts
+    if attempt >= settings.DISPATCH_MAX_ATTEMPTS:
+        note = _("Gave up after %(attempts)d attempts: %(reason)s") % {
+            "attempts": attempt,
+            "reason": reason,
+        }
+        return _fail(broadcast=broadcast, token=token, reason=note)
+    delay = rules.retry_delay(
+        attempt=attempt, base=settings.DISPATCH_RETRY_BASE_SECONDS
+    )
+    note = _("Attempt %(attempt)d failed: %(reason)s. Next in %(seconds)d s.") % {
+        "attempt": attempt,
+        "reason": reason,
+        "seconds": round(delay),
+    }
+    kept = _finish(
+        broadcast=broadcast,
+        token=token,
+        to_status=BroadcastStatus.DISPATCHING,
+        note=note,
+        last_error=reason,
+        next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
+    )
+    if not kept:
+        # Cancelled or edited meanwhile: this version is no longer to be sent.
+        return DeliveryResult("skipped", reason)
+    return DeliveryResult("retry", reason, retry_in=delay)

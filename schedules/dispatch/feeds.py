@@ -1,0 +1,59 @@
+"""A channel's own pull feed (RSS 2.0) of broadcasts dispatched to it.
+
+The URL carries the channel's secret feed token; an unknown token is a 404. Each
+item's guid is ``key:version``, so a feed reader sees an edited broadcast as new.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from schedules.models import Channel
+
+from .adapters.base import media_links
+from .selectors import channel_feed_items
+from .signing import aired_url
+
+
+class ChannelFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, token):
+        return get_object_or_404(Channel, feed_token=token, active=True)
+
+    def title(self, channel):
+        return _("Broadcasts for %(channel)s") % {"channel": channel.name}
+
+    def link(self, channel):
+        return reverse("dispatch_channel_feed", args=[channel.feed_token])
+
+    def description(self, channel):
+        return _(
+            "What to air in the next 24 hours. Open an item's link to confirm it aired."
+        )
+
+    def items(self, channel):
+        return channel_feed_items(channel=channel, now=timezone.now())
+
+    def item_title(self, item):
+        starts = timezone.localtime(item.starts_at)
+        return f"{starts:%d/%m/%Y %H:%M} – {item.region.name}"
+
+    def item_description(self, item):
+        lines = [item.text]
+        lines += [f"{link.title}: {link.url}" for link in media_links(item)]
+        return "\n\n".join(lines)
+
+    def item_link(self, item):
+        return aired_url(item)
+
+    def item_guid(self, item):
+        return f"{item.key}:{item.version}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.sent_at or item.claimed_at

@@ -1,0 +1,93 @@
+"""Reads for the dispatcher, the admin queue and the channels' pull feeds."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from schedules.models import Broadcast, BroadcastStatus, Channel, DeliveryMethod
+
+UNCONFIRMED_AFTER = datetime.timedelta(days=1)
+FEED_WINDOW = datetime.timedelta(hours=24)
+
+
+def due_condition(*, now: datetime.datetime, channels: QuerySet | None = None) -> Q:
+    """Due: the channel's lead time before airing has come (``starts_at - lead ≤ now``).
+
+    Lead times differ by channel, so the condition is one term per distinct lead time;
+    there are few of them and each term can use the (status, starts_at) index.
+    """
+    channels = channels if channels is not None else Channel.objects.all()
+    leads = sorted(set(channels.values_list("lead_minutes", flat=True)))
+    condition = Q(pk__in=[])
+    for lead in leads:
+        condition |= Q(
+            channel__lead_minutes=lead,
+            starts_at__lte=now + datetime.timedelta(minutes=lead),
+        )
+    return condition
+
+
+def broadcasts_due(*, now: datetime.datetime) -> QuerySet:
+    """Approved and due, whatever the channel; run-sheet ones wait for their sheet."""
+    return (
+        Broadcast.objects.filter(status=BroadcastStatus.APPROVED)
+        .filter(due_condition(now=now))
+        .select_related("channel", "region")
+    )
+
+
+def broadcasts_claimable(*, now: datetime.datetime) -> QuerySet:
+    """What the dispatcher takes: due, on an active channel that is not on paper."""
+    channels = Channel.objects.filter(active=True).exclude(
+        delivery_method=DeliveryMethod.RUN_SHEET
+    )
+    return (
+        Broadcast.objects.filter(
+            status=BroadcastStatus.APPROVED,
+            channel__active=True,
+        )
+        .filter(due_condition(now=now, channels=channels))
+        .exclude(channel__delivery_method=DeliveryMethod.RUN_SHEET)
+    )
+
+
+def broadcasts_dispatching() -> QuerySet:
+    return Broadcast.objects.filter(status=BroadcastStatus.DISPATCHING).select_related(
+        "channel", "region"
+    )
+
+
+def broadcasts_failed() -> QuerySet:
+    return Broadcast.objects.filter(status=BroadcastStatus.FAILED).select_related(
+        "channel", "region"
+    )
+
+
+def broadcasts_unconfirmed(*, now: datetime.datetime) -> QuerySet:
+    """Sent, a day past their airing time, and nobody has confirmed they aired."""
+    return Broadcast.objects.filter(
+        status=BroadcastStatus.SENT, starts_at__lte=now - UNCONFIRMED_AFTER
+    ).select_related("channel", "region")
+
+
+def dispatch_queue_counts(*, now: datetime.datetime) -> dict[str, int]:
+    return {
+        "due": broadcasts_due(now=now).count(),
+        "dispatching": broadcasts_dispatching().count(),
+        "failed": broadcasts_failed().count(),
+        "unconfirmed": broadcasts_unconfirmed(now=now).count(),
+    }
+
+
+def channel_feed_items(*, channel: Channel, now: datetime.datetime) -> QuerySet:
+    """What a channel's pull feed shows: sent to it, not yet aired, within a day."""
+    return (
+        Broadcast.objects.filter(
+            channel=channel,
+            status=BroadcastStatus.SENT,
+            starts_at__gte=now - FEED_WINDOW,
+            starts_at__lte=now + FEED_WINDOW,
+        )
+        .select_related("region", "variant", "variant__image", "variant__audio")
+        .order_by("starts_at", "pk")
+    )

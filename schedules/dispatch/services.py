@@ -1,0 +1,203 @@
+"""What people do to broadcasts in dispatch: confirm aired, cancel, retry a failure."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Role
+from schedules.models import Broadcast, BroadcastStatus, ReachMethod, ReachRecord
+
+from . import rules
+from .claims import deliveries_enqueue
+from .log import broadcast_event_log
+
+# The operator knows best: a broadcast may have aired although our delivery failed
+# (it was phoned in) or was claimed too late.
+CONFIRMABLE = {
+    BroadcastStatus.DISPATCHING,
+    BroadcastStatus.SENT,
+    BroadcastStatus.FAILED,
+    BroadcastStatus.MISSED,
+}
+CANCELLABLE = {
+    BroadcastStatus.DRAFT,
+    BroadcastStatus.APPROVED,
+    BroadcastStatus.DISPATCHING,
+    BroadcastStatus.FAILED,
+}
+
+
+def user_has_role(user, *roles: str) -> bool:
+    if not user or not user.is_authenticated:
+        return False
+    return user.is_superuser or user.memberships.filter(role__in=roles).exists()
+
+
+def user_can_plan(user) -> bool:
+    return user_has_role(user, Role.PLANNER)
+
+
+def user_can_confirm(user) -> bool:
+    return user_has_role(user, Role.PLANNER, Role.OPERATOR)
+
+
+def reach_estimate_record(
+    *, broadcast: Broadcast, user=None, now: datetime.datetime
+) -> ReachRecord:
+    """The one estimated reach of an aired broadcast, from the channel's audience.
+
+    The database allows one estimate per source, so a second call returns the first.
+    """
+    population = broadcast.region.population
+    record, _created = ReachRecord.objects.get_or_create(
+        broadcast=broadcast,
+        method=ReachMethod.ESTIMATED,
+        defaults={
+            "region": broadcast.region,
+            "count": broadcast.channel.audience_for(population),
+            "recorded_by": user,
+            "recorded_at": now,
+            "note": str(_("Estimated from the channel's audience per airing.")),
+        },
+    )
+    return record
+
+
+def broadcast_confirm_aired(
+    *,
+    broadcast_id: int,
+    user=None,
+    actor: str = "",
+    aired_at: datetime.datetime | None = None,
+    now: datetime.datetime | None = None,
+) -> ReachRecord:
+    """Mark a broadcast aired and record its estimated reach; confirming twice is
+    harmless and returns the same record."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        broadcast = (
+            Broadcast.objects.select_for_update(of=("self",))
+            .select_related("channel", "region")
+            .get(pk=broadcast_id)
+        )
+        if broadcast.status == BroadcastStatus.AIRED:
+            return reach_estimate_record(broadcast=broadcast, user=user, now=now)
+        if broadcast.status not in CONFIRMABLE:
+            raise ValidationError(
+                _("Only a broadcast that was sent can be confirmed as aired.")
+            )
+        previous = broadcast.status
+        broadcast.status = BroadcastStatus.AIRED
+        broadcast.aired_at = aired_at or now
+        broadcast.save(update_fields=["status", "aired_at"])
+        broadcast_event_log(
+            broadcast=broadcast,
+            from_status=previous,
+            to_status=BroadcastStatus.AIRED,
+            at=now,
+            user=user,
+            actor=actor,
+        )
+        return reach_estimate_record(broadcast=broadcast, user=user, now=now)
+
+
+def broadcast_cancel(
+    *,
+    broadcast_id: int,
+    reason: str,
+    user=None,
+    now: datetime.datetime | None = None,
+) -> Broadcast:
+    """Cancel a broadcast not yet sent; its version changes, so a delivery task
+    already enqueued for it finds nothing to do."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for cancelling."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        broadcast = Broadcast.objects.select_for_update().get(pk=broadcast_id)
+        if broadcast.status == BroadcastStatus.CANCELLED:
+            return broadcast
+        if broadcast.status not in CANCELLABLE:
+            raise ValidationError(
+                _(
+                    "This broadcast has already gone to the channel; it cannot be "
+                    "cancelled here."
+                )
+            )
+        if broadcast.lease_until and broadcast.lease_until > now:
+            raise ValidationError(
+                _("This broadcast is being sent right now; try again in a minute.")
+            )
+        previous = broadcast.status
+        broadcast.status = BroadcastStatus.CANCELLED
+        broadcast.cancel_reason = reason[:500]
+        broadcast.version += 1
+        broadcast.next_attempt_at = None
+        broadcast.save(
+            update_fields=["status", "cancel_reason", "version", "next_attempt_at"]
+        )
+        broadcast_event_log(
+            broadcast=broadcast,
+            from_status=previous,
+            to_status=BroadcastStatus.CANCELLED,
+            at=now,
+            user=user,
+            note=reason,
+        )
+    return broadcast
+
+
+def broadcast_retry(
+    *, broadcast_id: int, user, now: datetime.datetime | None = None
+) -> Broadcast:
+    """A planner sends a failed broadcast again, with a fresh set of attempts."""
+    if not user_can_plan(user):
+        raise PermissionDenied
+    now = now or timezone.now()
+    with transaction.atomic():
+        broadcast = (
+            Broadcast.objects.select_for_update(of=("self",))
+            .select_related("channel")
+            .get(pk=broadcast_id)
+        )
+        if broadcast.status != BroadcastStatus.FAILED:
+            raise ValidationError(_("Only a failed broadcast can be retried."))
+        channel = broadcast.channel
+        broadcast.late = broadcast.late or rules.is_late(
+            starts_at=broadcast.starts_at,
+            lead_minutes=channel.lead_minutes,
+            tolerance_minutes=channel.late_tolerance_minutes,
+            now=now,
+        )
+        broadcast.status = BroadcastStatus.DISPATCHING
+        broadcast.attempts = 0
+        broadcast.claimed_at = now
+        broadcast.next_attempt_at = now
+        broadcast.lease_until = None
+        broadcast.lease_token = None
+        broadcast.save(
+            update_fields=[
+                "status",
+                "late",
+                "attempts",
+                "claimed_at",
+                "next_attempt_at",
+                "lease_until",
+                "lease_token",
+            ]
+        )
+        broadcast_event_log(
+            broadcast=broadcast,
+            from_status=BroadcastStatus.FAILED,
+            to_status=BroadcastStatus.DISPATCHING,
+            at=now,
+            user=user,
+            note=str(_("Sent again by a planner.")),
+        )
+        item = [(broadcast.pk, broadcast.version)]
+        transaction.on_commit(lambda: deliveries_enqueue(item))
+    return broadcast
