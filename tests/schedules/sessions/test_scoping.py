@@ -13,6 +13,8 @@ from schedules.models import Session
 from schedules.sessions.scoping import sessions_visible_to
 from tests import factories
 
+from .helpers import edit_data
+
 pytestmark = pytest.mark.django_db
 
 # (who, whose session, may they see and touch it)
@@ -173,36 +175,3 @@ def test_a_superuser_sees_everything(client, world):
     page = body(client.get(reverse("sessions:index")))
     for session in vars(world.sessions).values():
         assert session.title in page
-
-
-def edit_data(session, **changes):
-    """What the admin form posts for this session, with some fields changed."""
-    data = {
-        "title": session.title,
-        "kind": session.kind,
-        "campaign": session.campaign_id,
-        "organisation": session.organisation_id,
-        "organiser": session.organiser_id or "",
-        "region": session.region_id,
-        "venue": session.venue,
-        "starts_at": local(session.starts_at),
-        "ends_at": local(session.ends_at),
-        "language": session.language_id,
-        "materials": session.materials,
-        "expected_attendance": session.expected_attendance or "",
-        "status": session.status,
-        "cancel_reason": session.cancel_reason,
-        "attendance_total": "",
-        "attendance_women": "",
-        "attendance_men": "",
-        "attendance_children": "",
-        "attendance_ethnic_minority": "",
-    }
-    data.update(changes)
-    return data
-
-
-def local(value):
-    from django.utils import timezone
-
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
