@@ -18,8 +18,17 @@ from .selectors import current_campaign
 class RegionChoiceField(forms.ModelChoiceField):
     """Regions indented under their district, so a commune is found by its place."""
 
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, **kwargs)
+        self.top = min((region.depth for region in queryset), default=1)
+
     def label_from_instance(self, obj):
-        return "— " * (obj.depth - 1) + obj.name
+        return "— " * (obj.depth - self.top) + obj.name
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
 
 
 class SessionForm(WagtailAdminModelForm):
@@ -38,7 +47,11 @@ class SessionForm(WagtailAdminModelForm):
         if "organisation" in fields:
             fields["organisation"].queryset = organisations_for(user)
         if "organiser" in fields:
-            fields["organiser"].queryset = organisers_for(user)
+            fields["organiser"] = PersonChoiceField(
+                queryset=organisers_for(user),
+                required=False,
+                label=fields["organiser"].label,
+            )
         if "campaign" in fields:
             fields["campaign"].queryset = CampaignPage.objects.order_by("-year")
         if "messages_used" in fields:

@@ -44,7 +44,14 @@ class AreaPermissionMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class CalendarView(AreaPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class AdminPageMixin(WagtailAdminTemplateMixin):
+    """The admin's furniture, with this page's title as the last breadcrumb."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+
+class CalendarView(AreaPermissionMixin, AdminPageMixin, TemplateView):
     page_title = gettext_lazy("Session calendar")
     header_icon = "date"
     template_name = "schedules/sessions/calendar.html"
@@ -113,7 +120,7 @@ def feed_url(request, code, token=None):
     return request.build_absolute_uri(url)
 
 
-class AttendanceView(AreaPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class AttendanceView(AreaPermissionMixin, AdminPageMixin, TemplateView):
     """Attendance of many past sessions at once, in an editable list."""
 
     actions = ("change",)
@@ -192,7 +199,7 @@ def _attendance(cleaned) -> Attendance:
     )
 
 
-class AttendanceImportView(AreaPermissionMixin, WagtailAdminTemplateMixin, FormView):
+class AttendanceImportView(AreaPermissionMixin, AdminPageMixin, FormView):
     """A CSV of attendance: every line is checked first, then all or nothing."""
 
     actions = ("change",)

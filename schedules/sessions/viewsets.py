@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem as AdminMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
@@ -145,8 +146,9 @@ class SessionViewSet(ModelViewSet):
         "region",
         Column(
             "starts_at",
-            label=_("starts at"),
-            accessor=lambda s: local_datetime(s.starts_at),
+            label=capfirst(Session._meta.get_field("starts_at").verbose_name),
+            accessor=lambda session: local_datetime(session.starts_at),
+            sort_key="starts_at",
         ),
         "status",
         "attendance_total",
