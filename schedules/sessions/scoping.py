@@ -6,6 +6,7 @@ and a superuser see everything. Every list, form, export, calendar and feed of s
 goes through these functions, so another area's session is never shown or counted.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -126,8 +127,6 @@ def organisations_for(user) -> QuerySet[Organisation]:
 
 def organisers_for(user):
     """People who may be named organiser of a session in this user's area."""
-    from django.contrib.auth import get_user_model
-
     paths = area_paths(user)
     members = Membership.objects.filter(role=Role.ORGANISER)
     if paths is not EVERYTHING:
@@ -140,34 +139,32 @@ def organisers_for(user):
 
 
 class SessionPermissionPolicy(ModelPermissionPolicy):
-    """Django permissions say what a user may do; the area says to which sessions."""
+    """An organiser membership, not a group permission, lets a user act on sessions.
+
+    Group permissions on Session would also open Wagtail's site history of every
+    session to their holders; memberships keep even the audit trail in the area.
+    """
 
     def user_has_permission(self, user, action):
-        return has_area(user) and super().user_has_permission(user, action)
+        return has_area(user)
 
     def user_has_any_permission(self, user, actions):
-        return has_area(user) and super().user_has_any_permission(user, actions)
+        return has_area(user)
 
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and region_in_area(
-            user, instance.region
-        )
+        return region_in_area(user, instance.region)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions) and region_in_area(
-            user, instance.region
-        )
+        return region_in_area(user, instance.region)
 
     def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return Session.objects.none()
         return sessions_visible_to(user)
 
     def users_with_any_permission(self, actions):
-        # Who may act on some session: those with the permission and an area.
-        users = super().users_with_any_permission(actions)
         organisers = Membership.objects.filter(role=Role.ORGANISER).values("user")
-        return users.filter(Q(is_superuser=True) | Q(pk__in=organisers))
+        return get_user_model().objects.filter(
+            Q(is_superuser=True) | Q(pk__in=organisers), is_active=True
+        )
 
 
 def session_policy() -> SessionPermissionPolicy:

@@ -9,14 +9,9 @@ from django.db import transaction
 from schedules.models import ReachMethod, ReachRecord, Session, SessionStatus
 
 ORGANISERS = "Organisers"
-# What an organiser may do in the admin; the area decides to which sessions.
-ORGANISER_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    ("schedules", "add_session"),
-    ("schedules", "change_session"),
-    ("schedules", "delete_session"),
-    ("schedules", "view_session"),
-]
+# Organisers only need into the admin: their membership decides what they may do
+# with which sessions (scoping.SessionPermissionPolicy).
+ORGANISER_PERMISSIONS = [("wagtailadmin", "access_admin")]
 
 
 @dataclass(frozen=True)

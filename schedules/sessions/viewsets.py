@@ -5,6 +5,7 @@ history and usage look the object up in it too, so another area's session is a 4
 """
 
 from django import forms
+from django.contrib.auth.models import Permission
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -236,6 +237,11 @@ class SessionViewSet(ModelViewSet):
         ],
         base_form_class=SessionForm,
     )
+
+    def get_permissions_to_register(self):
+        # Session permissions in the group editor would grant nothing (memberships
+        # decide) but would show every session in the site history.
+        return Permission.objects.none()
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
