@@ -1,8 +1,9 @@
 """Women's Union branches of Mường Lát and Hoằng Hóa, their organisers and sessions.
 
 Communes are those of the statistics office's list (codes and names as of 2025; flags
-approximate, for the demo). Sessions fall around 30/7/2017; the held ones carry
-attendance and so their reported reach. Loading twice changes nothing.
+approximate, for the demo); one in each district has no session yet. Sessions fall
+around 30/7/2017; the held ones carry attendance and so their reported reach. Loading
+twice changes nothing.
 """
 
 import datetime
@@ -36,11 +37,13 @@ COMMUNES = {
         ("14845", "Thị trấn Mường Lát", RegionKind.TOWNSHIP, {}),
         ("14848", "Xã Tam Chung", RegionKind.COMMUNE, {}),
         ("14863", "Xã Pù Nhi", RegionKind.COMMUNE, {}),
+        ("14866", "Xã Mường Chanh", RegionKind.COMMUNE, {}),
     ],
     HOANG_HOA: [
         ("15865", "Thị trấn Bút Sơn", RegionKind.TOWNSHIP, {}),
         ("16003", "Xã Hoằng Phụ", RegionKind.COMMUNE, {"coastal": True}),
         ("15991", "Xã Hoằng Hải", RegionKind.COMMUNE, {"coastal": True}),
+        ("16006", "Xã Hoằng Trường", RegionKind.COMMUNE, {"coastal": True}),
     ],
 }
 # district code: (unit name, short name)

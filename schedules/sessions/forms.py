@@ -1,13 +1,14 @@
 """Forms of the sessions admin: every choice is limited to the user's area."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.forms.models import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from campaigns.models import CampaignPage, MessagePage
+from campaigns.models import CampaignPage, MessagePage, Organisation
 from schedules.models import Session
 from schedules.models.sessions import ATTENDANCE_FIELDS, SessionStatus
 
@@ -44,11 +45,17 @@ class SessionForm(WagtailAdminModelForm):
                 label=fields["region"].label,
                 help_text=fields["region"].help_text,
             )
+        # A session planned higher up keeps its unit and organiser when edited here.
+        instance = self.instance
         if "organisation" in fields:
-            fields["organisation"].queryset = organisations_for(user)
+            fields["organisation"].queryset = Organisation.objects.filter(
+                Q(pk__in=organisations_for(user).values("pk"))
+                | Q(pk=instance.organisation_id)
+            )
         if "organiser" in fields:
             fields["organiser"] = PersonChoiceField(
-                queryset=organisers_for(user),
+                queryset=organisers_for(user)
+                | get_user_model().objects.filter(pk=instance.organiser_id),
                 required=False,
                 label=fields["organiser"].label,
             )

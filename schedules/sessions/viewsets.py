@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 
 from schedules.models import Session
 
@@ -91,7 +92,12 @@ class SessionCreateView(SessionSyncMixin, generic.CreateView):
 
 
 class SessionEditView(SessionSyncMixin, ScopedQuerysetMixin, generic.EditView):
-    pass
+    def get_header_more_buttons(self):
+        kit = reverse("sessions:kit", args=[self.object.pk])
+        return [
+            *super().get_header_more_buttons(),
+            Button(_("Materials kit"), url=kit, icon_name="doc-full", priority=50),
+        ]
 
 
 class SessionDeleteView(ScopedQuerysetMixin, generic.DeleteView):

@@ -131,6 +131,25 @@ def test_a_district_organiser_plans_in_a_commune(client, world):
     assert created.organiser == world.people.district
 
 
+def test_a_commune_edits_what_the_district_planned_there(client, world):
+    planned = factories.session(
+        world.campaign,
+        world.ml_union,
+        world.tam_chung,
+        title="Hội nghị do huyện tổ chức",
+        organiser=world.people.district,
+    )
+    client.force_login(world.people.commune)
+    url = admin_url("edit", planned)
+    response = client.post(url, edit_data(planned, venue="Hội trường xã"))
+    assert response.status_code == 302, response.context["form"].errors
+    planned.refresh_from_db()
+    assert (planned.venue, planned.organiser) == (
+        "Hội trường xã",
+        world.people.district,
+    )
+
+
 def test_people_without_an_area_see_nothing(client, world):
     stranger = factories.UserFactory(username="nguoila")
     stranger.groups.add(world.organisers)
