@@ -1,4 +1,4 @@
-"""Celery finds tasks in ``<app>.tasks``; planning's live here, other areas' alongside."""
+"""Celery finds tasks in ``<app>.tasks``: planning's live here, the rest beside."""
 
 from celery import shared_task
 

@@ -96,7 +96,9 @@ def message(
 # --- planning ---------------------------------------------------------------------
 
 
-def organisation(name="Sở Thông tin và Truyền thông", kind="information", region=None):
+def information_department(
+    name="Sở Thông tin và Truyền thông", kind="information", region=None
+):
     from campaigns.models import Organisation
 
     unit, _ = Organisation.objects.get_or_create(
@@ -124,7 +126,7 @@ def channel(
 
     item = Channel(
         name=name,
-        owner=fields.pop("owner", None) or organisation(),
+        owner=fields.pop("owner", None) or information_department(),
         kind=kind,
         formats=list(formats),
         daily_capacity=capacity,
@@ -246,3 +248,49 @@ def dispatch_broadcasts(channel, starts, *, message_page=None, plan=None, **fiel
 
 def dispatch_broadcast(channel, starts_at, **fields):
     return dispatch_broadcasts(channel, [starts_at], **fields)[0]
+
+
+# --- sessions ---------------------------------------------------------------------
+
+
+def organisation(name, region, kind=None, parent=None):
+    from campaigns.models import Organisation, OrganisationKind
+
+    return Organisation.objects.create(
+        name=name,
+        kind=kind or OrganisationKind.WOMENS_UNION,
+        region=region,
+        parent=parent,
+    )
+
+
+def organiser(username, unit, area, **fields):
+    """A user in the Organisers group with an organiser membership for ``area``."""
+    from campaigns.models import Membership, Role
+    from schedules.sessions.services import organisers_setup
+
+    user = UserFactory(username=username, **fields)
+    user.groups.add(organisers_setup())
+    Membership.objects.create(
+        user=user, organisation=unit, region=area, role=Role.ORGANISER
+    )
+    return user
+
+
+def session(campaign_page, unit, place, starts_at=None, hours=2, **fields):
+    from schedules.models import Session, SessionKind
+
+    starts_at = starts_at or datetime.datetime(
+        2017, 7, 30, 8, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=7))
+    )
+    fields.setdefault("title", f"Nói chuyện chuyên đề ở {place.name}")
+    fields.setdefault("kind", SessionKind.TALK)
+    fields.setdefault("venue", "Nhà văn hóa")
+    return Session.objects.create(
+        campaign=campaign_page,
+        organisation=unit,
+        region=place,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=hours),
+        **fields,
+    )

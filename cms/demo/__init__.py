@@ -5,13 +5,14 @@ Loading it twice changes nothing.
 
 from django.db import transaction
 
-from . import channels, editors, platform
+from . import channels, editors, platform, sessions
 
 
 @transaction.atomic
 def demo_load(*, reset: bool = False, admin_password: str) -> list[str]:
     """Load every part of the demo in order; return a line per part for the console."""
     if reset:
+        sessions.reset()
         channels.reset()
         editors.reset()
         platform.reset()
@@ -19,4 +20,5 @@ def demo_load(*, reset: bool = False, admin_password: str) -> list[str]:
         platform.load(admin_password=admin_password),
         editors.load(password=admin_password),
         channels.load(),
+        sessions.load(password=admin_password),
     ]

@@ -100,6 +100,12 @@ class ReachRecord(RevisionMixin, models.Model):
             models.CheckConstraint(
                 condition=Q(count__gte=0), name="reach_count_positive"
             ),
+            # A held session reports its attendance once; corrections update it.
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=Q(method="reported", session__isnull=False),
+                name="reach_one_report_per_session",
+            ),
         ] + [
             models.UniqueConstraint(
                 fields=[source],

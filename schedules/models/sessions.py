@@ -1,8 +1,13 @@
 """Community sessions the Women's Union and other units hold, and who came."""
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -21,6 +26,17 @@ class SessionStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     HELD = "held", _("Held")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# A session may be held a little before or after the campaign's peak period.
+NEAR_PERIOD = datetime.timedelta(days=31)
+ATTENDANCE_FIELDS = (
+    "attendance_total",
+    "attendance_women",
+    "attendance_men",
+    "attendance_children",
+    "attendance_ethnic_minority",
+)
 
 
 class Session(ClusterableModel):
@@ -98,7 +114,68 @@ class Session(ClusterableModel):
     )
 
     def __str__(self):
-        return f"{self.title} ({self.starts_at:%d/%m/%Y})"
+        when = timezone.localtime(self.starts_at) if self.starts_at else None
+        return f"{self.title} ({when:%d/%m/%Y})" if when else self.title
+
+    @property
+    def has_attendance(self):
+        return self.attendance_total is not None
+
+    def clean(self):
+        """Say in words what the database constraints would refuse, field by field."""
+        super().clean()
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The session must end after it starts.")
+        elif self.starts_at and self.ends_at and self.campaign_id:
+            self._check_period(errors)
+        if self.status == SessionStatus.CANCELLED and not self.cancel_reason.strip():
+            errors["cancel_reason"] = _("Give the reason for cancelling.")
+        self._check_attendance(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _check_period(self, errors):
+        campaign = self.campaign
+        if not (campaign.period_start and campaign.period_end):
+            return
+        first = campaign.period_start - NEAR_PERIOD
+        last = campaign.period_end + NEAR_PERIOD
+        starts = timezone.localtime(self.starts_at).date()
+        ends = timezone.localtime(self.ends_at).date()
+        if starts < first or ends > last:
+            errors["starts_at"] = _(
+                "The session must take place during the campaign period "
+                "(%(start)s – %(end)s) or within a month of it."
+            ) % {
+                "start": date_format(campaign.period_start, "d/m/Y"),
+                "end": date_format(campaign.period_end, "d/m/Y"),
+            }
+
+    def _check_attendance(self, errors):
+        counts = {name: getattr(self, name) for name in ATTENDANCE_FIELDS}
+        total = counts["attendance_total"]
+        if total is None:
+            if any(value is not None for value in counts.values()):
+                errors["attendance_total"] = _("Enter the total attendance as well.")
+            return
+        if self.status == SessionStatus.CANCELLED:
+            errors["status"] = _("A cancelled session has no attendance.")
+        elif self.status == SessionStatus.PLANNED:
+            errors["status"] = _("Mark the session as held to record its attendance.")
+        elif self.starts_at and self.starts_at > timezone.now():
+            errors["status"] = _("A session cannot be held before it starts.")
+        women = counts["attendance_women"] or 0
+        men = counts["attendance_men"] or 0
+        if women + men > total:
+            errors["attendance_total"] = _(
+                "Women and men together (%(sum)d) are more than the total (%(total)d)."
+            ) % {"sum": women + men, "total": total}
+        for name in ("attendance_children", "attendance_ethnic_minority"):
+            if counts[name] is not None and counts[name] > total:
+                errors[name] = _("This cannot be more than the total (%(total)d).") % {
+                    "total": total
+                }
 
     class Meta:
         verbose_name = _("community session")

@@ -47,7 +47,7 @@ def build(shared_data, communes_share):
             for district in districts[number * 2 : number * 2 + 3]
         ]
         factories.message(campaign, title=f"Thông điệp {number + 1}", variants=variants)
-    owner = factories.organisation()
+    owner = factories.information_department()
     for commune in communes:
         factories.channel(
             f"Loa {commune.name} {commune.code}",

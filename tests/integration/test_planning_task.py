@@ -18,7 +18,7 @@ def test_a_plan_requested_in_the_admin_is_made_by_the_worker(
     planner = factories.UserFactory(username="laplich", is_superuser=True)
     Membership.objects.create(
         user=planner,
-        organisation=factories.organisation(),
+        organisation=factories.information_department(),
         region=factories.province(),
         role=Role.PLANNER,
     )

@@ -24,7 +24,7 @@ def channel_form(**overrides):
     province = factories.province()
     data = {
         "name": "Đài PT-TH Thanh Hóa – Phát thanh",
-        "owner": factories.organisation().pk,
+        "owner": factories.information_department().pk,
         "kind": "radio",
         "daily_capacity": 4,
         "slot_minutes": 5,

@@ -24,7 +24,7 @@ def planner(world):  # noqa: F811
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     Membership.objects.create(
         user=user,
-        organisation=factories.organisation(),
+        organisation=factories.information_department(),
         region=factories.province(),
         role=Role.PLANNER,
     )

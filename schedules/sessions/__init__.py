@@ -1,0 +1,1 @@
+"""Community sessions: area-scoped planning, attendance, kits, calendars (issue 6)."""

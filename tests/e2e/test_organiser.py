@@ -1,0 +1,145 @@
+"""A district organiser in a real browser: plans a session in one of their communes,
+records who came, and cannot open another district's session by its URL."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from campaigns.models import RegionKind
+from schedules.models import ReachRecord, Session, SessionStatus
+from tests import factories
+from tests.conftest import ROOT, require_service
+
+pytestmark = [
+    pytest.mark.e2e,
+    # The browser talks to a live server thread, which needs committed rows; the
+    # rows migrations made (home page, languages, age bands) come back after.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "var" / "screenshots"
+PASSWORD = "pw-for-tests-2017"  # tests.factories.UserFactory
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    require_service(
+        "Playwright (Python package) or Chromium",
+        sync_playwright is not None and Path(CHROMIUM).exists(),
+    )
+    # Playwright's sync API runs an event loop; the test's ORM calls are still sync.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def district(transactional_db):
+    """Mường Lát with two communes and its organiser; Hoằng Hóa with a session."""
+    province = factories.province()
+    muong_lat = factories.region(province, "384", "Huyện Mường Lát", border=True)
+    hoang_hoa = factories.region(province, "399", "Huyện Hoằng Hóa", coastal=True)
+    factories.region(muong_lat, "14848", "Xã Tam Chung", kind=RegionKind.COMMUNE)
+    pu_nhi = factories.region(muong_lat, "14863", "Xã Pù Nhi", kind=RegionKind.COMMUNE)
+    hoang_phu = factories.region(
+        hoang_hoa, "16003", "Xã Hoằng Phụ", kind=RegionKind.COMMUNE
+    )
+    campaign = factories.campaign()
+    union = factories.organisation("Hội LHPN tỉnh Thanh Hóa", province)
+    unit = factories.organisation
+    ml_union = unit("Hội LHPN huyện Mường Lát", muong_lat, parent=union)
+    hh_union = unit("Hội LHPN huyện Hoằng Hóa", hoang_hoa, parent=union)
+    user = factories.organiser("hlhpn_muonglat", ml_union, muong_lat)
+    other = factories.session(campaign, hh_union, hoang_phu, title="Buổi ở Hoằng Phụ")
+    return {"user": user, "pu_nhi": pu_nhi, "other": other}
+
+
+def shot(page, name):
+    page.screenshot(path=str(SCREENSHOTS / f"organiser-{name}.png"), full_page=True)
+
+
+def test_a_district_organiser_plans_records_and_stays_in_their_area(
+    browser, district, live_server
+):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page.set_default_timeout(20_000)
+    base = live_server.url
+
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", "hlhpn_muonglat")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#organiser-home-section")
+    shot(page, "home")
+
+    # Plan a session in Pù Nhi: the form offers only Mường Lát and its communes.
+    page.goto(f"{base}/admin/sessions/new/")
+    offered = page.eval_on_selector_all(
+        "#id_region option", "options => options.map(o => o.textContent.trim())"
+    )
+    assert "Xã Hoằng Phụ" not in " ".join(offered)
+    page.fill("#id_title", "Nói chuyện chuyên đề ở Pù Nhi")
+    page.select_option("#id_kind", "talk")
+    page.select_option("#id_region", str(district["pu_nhi"].pk))
+    page.fill("#id_venue", "Nhà văn hóa xã Pù Nhi")
+    page.fill("#id_starts_at", "2017-07-28 14:00")
+    page.keyboard.press("Escape")
+    page.fill("#id_ends_at", "2017-07-28 16:00")
+    page.keyboard.press("Escape")
+    shot(page, "form")
+    page.click("footer button.button-longrunning[type=submit]")
+    page.wait_for_url(f"{base}/admin/sessions/")
+    session = Session.objects.get(title="Nói chuyện chuyên đề ở Pù Nhi")
+    assert session.region == district["pu_nhi"]
+    assert session.organiser == district["user"]
+
+    # Record who came, in the attendance list of past sessions.
+    page.goto(f"{base}/admin/sessions_attendance/")
+    row = page.locator("tr", has_text="Nói chuyện chuyên đề ở Pù Nhi")
+    row.locator("input[name$=attendance_total]").fill("60")
+    row.locator("input[name$=attendance_women]").fill("42")
+    row.locator("input[name$=attendance_men]").fill("18")
+    row.locator("input[name$=attendance_ethnic_minority]").fill("55")
+    shot(page, "attendance")
+    page.click("#save-attendance")
+    page.wait_for_load_state()
+    session.refresh_from_db()
+    assert session.status == SessionStatus.HELD
+    assert (session.attendance_total, session.attendance_women) == (60, 42)
+    assert ReachRecord.objects.get(session=session).count == 60
+
+    page.goto(f"{base}/admin/sessions_calendar/?month=2017-07")
+    assert page.locator("a.session", has_text="Pù Nhi").count() == 1
+    shot(page, "calendar")
+    page.goto(f"{base}/admin/sessions/kit/{session.pk}/")
+    shot(page, "kit")
+
+    # Another district's session does not exist for this organiser.
+    other = district["other"]
+    for path in (f"edit/{other.pk}/", f"delete/{other.pk}/", f"kit/{other.pk}/"):
+        response = page.goto(f"{base}/admin/sessions/{path}")
+        assert response.status == 404
+    page.goto(f"{base}/admin/sessions/")
+    assert other.title not in page.content()
+    shot(page, "list")
