@@ -91,3 +91,22 @@ def message(
     if live:
         revision.publish()
     return page
+
+
+# press: images for feeds, press outlets and their coverage.
+
+
+def image(title="Buổi nói chuyện ở Hậu Lộc", name="photo.jpg", **fields):
+    """A small library image with its credit; consent as given."""
+    from django.core.files.images import ImageFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from media.models import CampaignImage
+    from tests.media.files import photo
+
+    fields.setdefault("credit", "Báo Thanh Hóa")
+    return CampaignImage.objects.create(
+        title=title,
+        file=ImageFile(SimpleUploadedFile(name, photo(size=(320, 240))), name=name),
+        **fields,
+    )
