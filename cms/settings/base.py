@@ -236,6 +236,12 @@ CELERY_BEAT_SCHEDULE = {
 # Dispatch of due broadcasts.
 
 # Press feeds polling.
+CELERY_BEAT_SCHEDULE["poll-press-feeds"] = {
+    "task": "schedules.coverage.tasks.poll_press_feeds",
+    "schedule": 30 * 60,
+}
+# Outlets on our own machine are refused; tests open loopback explicitly.
+PRESS_FETCH_ALLOW_LOOPBACK = env_bool("PRESS_FETCH_ALLOW_LOOPBACK", False)
 
 # Reports.
 
