@@ -5,16 +5,18 @@ Loading it twice changes nothing.
 
 from django.db import transaction
 
-from . import editors, platform
+from . import editors, platform, press
 
 
 @transaction.atomic
 def demo_load(*, reset: bool = False, admin_password: str) -> list[str]:
     """Load every part of the demo in order; return a line per part for the console."""
     if reset:
+        press.reset()
         editors.reset()
         platform.reset()
     return [
         platform.load(admin_password=admin_password),
         editors.load(password=admin_password),
+        press.load(),
     ]

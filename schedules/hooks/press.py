@@ -31,6 +31,11 @@ DECISIONS = {
     CoverageStatus.REJECTED: _("Reject"),
 }
 
+DONE = {
+    CoverageStatus.CONFIRMED: _("“%(title)s” confirmed as coverage."),
+    CoverageStatus.REJECTED: _("“%(title)s” rejected; its reach no longer counts."),
+}
+
 
 class PressOutletViewSet(ModelViewSet):
     model = PressOutlet
@@ -128,11 +133,7 @@ class CoverageReviewView(
             user=request.user,
             now=timezone.now(),
         )
-        messages.success(
-            request,
-            _("“%(title)s” is now %(status)s.")
-            % {"title": self.object.title, "status": self.decision.label.lower()},
-        )
+        messages.success(request, DONE[self.decision] % {"title": self.object.title})
         return redirect(self.index_url_name)
 
 

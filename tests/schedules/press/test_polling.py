@@ -345,6 +345,10 @@ def test_the_admin_shows_outside_text_escaped(press_server, campaign, admin_clie
         body = response.content.decode()
         assert "<script>alert(" not in body, url
         assert "&lt;script&gt;alert(" in body, url
+    review = reverse("press_coverage:review", args=(coverage.pk, "rejected"))
+    body = admin_client.post(review, follow=True).content.decode()
+    assert "rejected; its reach no longer counts" in body or "bị loại" in body
+    assert "<script>alert(" not in body
 
 
 def test_editors_review_from_the_admin(press_server, campaign, admin_client):
