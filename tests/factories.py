@@ -110,3 +110,27 @@ def image(title="Buổi nói chuyện ở Hậu Lộc", name="photo.jpg", **fiel
         file=ImageFile(SimpleUploadedFile(name, photo(size=(320, 240))), name=name),
         **fields,
     )
+
+
+def published_messages(campaign_page, count, images=(), start=0):
+    """Many published messages at once (no revisions), each with a short text."""
+    from django.utils import timezone
+
+    from campaigns.models import Format, MessagePage, MessageVariant
+
+    now = timezone.now()
+    for number in range(start, start + count):
+        page = MessagePage(
+            title=f"Thông điệp số {number}",
+            slug=f"thong-diep-{number}",
+            summary="Tóm tắt.",
+            body="<p>Nội dung.</p>",
+            live=True,
+            first_published_at=now,
+            last_published_at=now,
+            lead_image=images[number % len(images)] if images else None,
+        )
+        page.variants.add(
+            MessageVariant(format=Format.SHORT_TEXT, text=f"Mã tin {number}")
+        )
+        campaign_page.add_child(instance=page)

@@ -2,9 +2,9 @@
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language_from_request
 from django.views.decorators.http import require_safe
 
 from . import cache as feed_cache
@@ -20,35 +20,52 @@ CACHE_CONTROL = "public, no-cache"
 @require_safe
 def messages_feed(request, kind: str):
     """The published messages in one format, narrowed by the query parameters."""
-    params = [
-        (name, value.strip())
-        for name in PARAMETERS
-        if (value := request.GET.get(name) or "").strip()
-    ]
-    fingerprint = feed_cache.state(_fingerprint)
-    key = feed_cache.response_key(
-        kind,
-        repr(params),
-        request.scheme,
-        request.get_host(),
-        get_language() or "",
-        fingerprint,
-        feed_cache.generation(),
-    )
+    key = cache_key(request, kind)
     stored = feed_cache.cache.get(key)
     if stored is None:
         try:
-            stored = _render(request, kind, key)
+            stored = _render(request, kind)
         except FeedFilterError as error:
             return HttpResponse(
                 str(error), status=400, content_type="text/plain; charset=utf-8"
             )
         feed_cache.cache.set(key, stored, timeout=feed_cache.RESPONSE_SECONDS)
+    return respond(request, key, stored)
+
+
+def cached_response(request, kind: str) -> HttpResponse | None:
+    """The cached feed for this request, or None when it must be rendered."""
+    key = cache_key(request, kind)
+    stored = feed_cache.cache.get(key)
+    return None if stored is None else respond(request, key, stored)
+
+
+def cache_key(request, kind: str) -> str:
+    """Everything a rendered feed depends on, hashed: same key, same bytes."""
+    params = [
+        (name, value.strip())
+        for name in PARAMETERS
+        if (value := request.GET.get(name) or "").strip()
+    ]
+    return feed_cache.response_key(
+        kind,
+        repr(params),
+        request.scheme,
+        request.get_host(),
+        get_language_from_request(request),
+        feed_cache.state(_fingerprint),
+        feed_cache.generation(),
+    )
+
+
+def respond(request, key: str, stored: dict) -> HttpResponse:
     etag = f'"{key.rsplit(":", 1)[-1]}"'
     response = HttpResponse(stored["content"], content_type=stored["content_type"])
     response.headers["ETag"] = etag
     response.headers["Last-Modified"] = http_date(stored["last_modified"])
     response.headers["Cache-Control"] = CACHE_CONTROL
+    response.headers["Content-Language"] = stored["language"]
+    patch_vary_headers(response, ["Accept-Language"])
     return get_conditional_response(
         request, etag=etag, last_modified=stored["last_modified"], response=response
     )
@@ -59,7 +76,7 @@ def _fingerprint() -> str:
     return feed_fingerprint(now=now, campaigns=visible_campaigns(now=now))
 
 
-def _render(request, kind: str, key: str) -> dict:
+def _render(request, kind: str) -> dict:
     now = timezone.now()
     campaigns = visible_campaigns(now=now)
     filters = feed_filters_parse(request.GET, campaigns=campaigns)
@@ -75,6 +92,7 @@ def _render(request, kind: str, key: str) -> dict:
     return {
         "content": generator.writeString("utf-8").encode("utf-8"),
         "content_type": generator.content_type,
+        "language": get_language_from_request(request),
         # When this copy was made: a later unpublish makes a later copy, so a reader
         # asking "changed since?" never gets a stale "no".
         "last_modified": int(now.timestamp()),

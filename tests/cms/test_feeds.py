@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from campaigns.models import Format, Hotline, MessagePage, MessageVariant, RegionKind
+from campaigns.models import Format, Hotline, MessagePage, RegionKind
 from media.models import Consent
 from tests import factories
 
@@ -315,30 +315,10 @@ def test_public_pages_announce_the_feeds(client, published):
     assert 'href="/feeds/messages.rss"' in page_body
 
 
-def many_messages(campaign, count, images, start=0):
-    """Published messages built directly, many at once, each with a variant."""
-    now = timezone.now()
-    for number in range(start, start + count):
-        page = MessagePage(
-            title=f"Thông điệp số {number}",
-            slug=f"thong-diep-{number}",
-            summary="Tóm tắt.",
-            body="<p>Nội dung.</p>",
-            live=True,
-            first_published_at=now,
-            last_published_at=now,
-            lead_image=images[number % len(images)],
-        )
-        page.variants.add(
-            MessageVariant(format=Format.SHORT_TEXT, text=f"Mã tin {number}")
-        )
-        campaign.add_child(instance=page)
-
-
 def test_queries_to_render_do_not_grow_with_the_number_of_items(client):
     campaign = factories.campaign()
     images = [factories.image(title="Ảnh 1"), factories.image(title="Ảnh 2")]
-    many_messages(campaign, 10, images)
+    factories.published_messages(campaign, 10, images)
     read(client, "rss")  # renditions are made once, on the first read
 
     def queries_uncached(kind):
@@ -348,7 +328,7 @@ def test_queries_to_render_do_not_grow_with_the_number_of_items(client):
         return len(captured), response.content.count("Mã tin ".encode())
 
     few = {kind: queries_uncached(kind) for kind in FEEDS}
-    many_messages(campaign, 190, images, start=10)
+    factories.published_messages(campaign, 190, images, start=10)
     many = {kind: queries_uncached(kind) for kind in FEEDS}
     for kind in FEEDS:
         assert few[kind][1] == 10 and many[kind][1] == 200
