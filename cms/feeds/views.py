@@ -3,7 +3,7 @@
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import http_date, urlencode
 from django.utils.translation import get_language_from_request
 from django.views.decorators.http import require_safe
 
@@ -40,16 +40,20 @@ def cached_response(request, kind: str) -> HttpResponse | None:
     return None if stored is None else respond(request, key, stored)
 
 
-def cache_key(request, kind: str) -> str:
-    """Everything a rendered feed depends on, hashed: same key, same bytes."""
-    params = [
+def known_params(request) -> list[tuple[str, str]]:
+    """The feed's own parameters, in a fixed order; others (utm_...) are ignored."""
+    return [
         (name, value.strip())
         for name in PARAMETERS
         if (value := request.GET.get(name) or "").strip()
     ]
+
+
+def cache_key(request, kind: str) -> str:
+    """Everything a rendered feed depends on, hashed: same key, same bytes."""
     return feed_cache.response_key(
         kind,
-        repr(params),
+        repr(known_params(request)),
         request.scheme,
         request.get_host(),
         get_language_from_request(request),
@@ -85,7 +89,12 @@ def _render(request, kind: str) -> dict:
         items=feed_items(
             filters=filters, campaigns=campaigns, request=request, now=now
         ),
-        feed_url=request.build_absolute_uri(request.get_full_path()),
+        # Only the parameters the key holds: a cached copy never repeats a stranger's
+        # query string to the next reader.
+        feed_url=request.build_absolute_uri(
+            request.path
+            + (f"?{urlencode(params)}" if (params := known_params(request)) else "")
+        ),
     )
     feed = FEEDS[kind]()
     generator = feed.get_feed(document, request)

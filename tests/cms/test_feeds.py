@@ -298,6 +298,14 @@ def test_a_draft_campaign_s_year_is_unknown(client, published):
 def test_empty_and_unrelated_parameters_are_ignored(client, published):
     everything = titles(client, "rss")
     assert titles(client, "rss", region="", utm_source="zalo") == everything
+    # The self link names only the feed's own parameters, so a cached copy never
+    # repeats someone else's query string.
+    first = read(client, "json", region="384", utm_source="<b>zalo</b>")
+    again = read(client, "json", region="384")
+    assert first.content == again.content
+    assert json.loads(again.content)["feed_url"] == (
+        "http://testserver/feeds/messages.json?region=384"
+    )
 
 
 def test_public_pages_announce_the_feeds(client, published):

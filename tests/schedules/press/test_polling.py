@@ -5,6 +5,7 @@ here each outlet ends in a clear state and never disturbs the others.
 """
 
 import datetime
+import gzip
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -86,6 +87,12 @@ HOSTILE_TITLE = """<?xml version="1.0"?><rss version="2.0"><channel><title>x</ti
 </item></channel></rss>""".encode()
 
 MALFORMED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</chan'
+ENTITY_BOMB = (
+    b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "mua ban nguoi ">'
+    b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><rss version="2.0"><channel>'
+    b"<title>t</title><item><title>&b;&b;&b;</title><link>https://x.example/</link>"
+    b"</item></channel></rss>"
+)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -109,6 +116,9 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
+GZIP = {"Content-Encoding": "gzip"}
+
+
 def conditional_rss(handler):
     if handler.headers.get("If-None-Match") == ETAG:
         return 304, b"", {"ETag": ETAG}
@@ -127,6 +137,15 @@ def press_server():
             "/hostile": (200, HOSTILE_TITLE, {}),
             "/malformed": (200, MALFORMED, {}),
             "/error": (500, b"Internal Server Error", {"Content-Type": "text/html"}),
+            "/bomb": (200, ENTITY_BOMB, {}),
+            "/gzip-bomb": (200, gzip.compress(bytes(20 * 1024 * 1024)), GZIP),
+            "/loop": (302, b"", {"Location": "/loop-again"}),
+            "/loop-again": (302, b"", {"Location": "/loop"}),
+            "/to-metadata": (
+                302,
+                b"",
+                {"Location": "http://169.254.169.254/latest/meta-data/"},
+            ),
         }
     )
     yield lambda path: f"http://127.0.0.1:{server.server_address[1]}{path}"
@@ -235,7 +254,17 @@ def test_polling_again_never_duplicates(press_server, campaign):
 
 @pytest.mark.parametrize(
     "path_or_url",
-    ["/malformed", "/error", "/missing", "file:///etc/passwd", "ftp://127.0.0.1/x"],
+    [
+        "/malformed",
+        "/error",
+        "/missing",
+        "/bomb",
+        "/gzip-bomb",
+        "/loop",
+        "/to-metadata",
+        "file:///etc/passwd",
+        "ftp://127.0.0.1/x",
+    ],
 )
 def test_a_failing_outlet_is_marked_and_the_others_go_on(
     press_server, campaign, path_or_url
