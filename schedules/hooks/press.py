@@ -41,6 +41,8 @@ class PressOutletViewSet(ModelViewSet):
     model = PressOutlet
     icon = "globe"
     menu_label = _("Press outlets")
+    url_namespace = "press_outlets"
+    url_prefix = "press/outlets"
     list_display = [
         "name",
         "region",

@@ -408,3 +408,13 @@ def test_editors_review_from_the_admin(press_server, campaign, admin_client):
         ).status_code
         == 404
     )
+
+
+def test_the_outlets_list_shows_failures_escaped(press_server, campaign, admin_client):
+    make_outlet(press_server("/malformed"), name="Nguồn <i>hỏng</i>")
+    outlets_poll(now=NOW)
+    body = admin_client.get(reverse("press_outlets:index"))
+    text = body.content.decode()
+    assert "Nguồn &lt;i&gt;hỏng&lt;/i&gt;" in text
+    assert "&lt;unknown&gt;" in text  # the parser's message, as text
+    assert admin_client.get(reverse("press_outlets:add")).status_code == 200
