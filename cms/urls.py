@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
+from .api import api_router
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("calendar/", include("cms.calendars.urls")),
+    path("", include("cms.feeds.urls")),
+    path("api/v2/", api_router.urls),
     path("", include("schedules.urls")),
 ]
 

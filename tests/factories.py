@@ -294,3 +294,44 @@ def session(campaign_page, unit, place, starts_at=None, hours=2, **fields):
         ends_at=starts_at + datetime.timedelta(hours=hours),
         **fields,
     )
+# press: images for feeds, press outlets and their coverage.
+
+
+def image(title="Buổi nói chuyện ở Hậu Lộc", name="photo.jpg", **fields):
+    """A small library image with its credit; consent as given."""
+    from django.core.files.images import ImageFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from media.models import CampaignImage
+    from tests.media.files import photo
+
+    fields.setdefault("credit", "Báo Thanh Hóa")
+    return CampaignImage.objects.create(
+        title=title,
+        file=ImageFile(SimpleUploadedFile(name, photo(size=(320, 240))), name=name),
+        **fields,
+    )
+
+
+def published_messages(campaign_page, count, images=(), start=0):
+    """Many published messages at once (no revisions), each with a short text."""
+    from django.utils import timezone
+
+    from campaigns.models import Format, MessagePage, MessageVariant
+
+    now = timezone.now()
+    for number in range(start, start + count):
+        page = MessagePage(
+            title=f"Thông điệp số {number}",
+            slug=f"thong-diep-{number}",
+            summary="Tóm tắt.",
+            body="<p>Nội dung.</p>",
+            live=True,
+            first_published_at=now,
+            last_published_at=now,
+            lead_image=images[number % len(images)] if images else None,
+        )
+        page.variants.add(
+            MessageVariant(format=Format.SHORT_TEXT, text=f"Mã tin {number}")
+        )
+        campaign_page.add_child(instance=page)

@@ -71,6 +71,15 @@ class CampaignPage(Page):
         blank=True,
         features=["bold", "italic", "ol", "ul", "link"],
     )
+    press_terms = models.TextField(
+        _("press terms"),
+        blank=True,
+        help_text=_(
+            "One per line: words that mark a press article as covering the campaign, "
+            "such as “mua bán người”. The slogans and the campaign's name count "
+            "already; accents are optional."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("year"),
@@ -100,6 +109,7 @@ class CampaignPage(Page):
             ],
             heading=_("Broadcast intensity"),
         ),
+        FieldPanel("press_terms"),
     ]
 
     search_fields = Page.search_fields + [

@@ -5,13 +5,14 @@ Loading it twice changes nothing.
 
 from django.db import transaction
 
-from . import channels, editors, platform, sessions
+from . import channels, editors, platform, press, sessions
 
 
 @transaction.atomic
 def demo_load(*, reset: bool = False, admin_password: str) -> list[str]:
     """Load every part of the demo in order; return a line per part for the console."""
     if reset:
+        press.reset()
         sessions.reset()
         channels.reset()
         editors.reset()
@@ -21,4 +22,5 @@ def demo_load(*, reset: bool = False, admin_password: str) -> list[str]:
         editors.load(password=admin_password),
         channels.load(),
         sessions.load(password=admin_password),
+        press.load(),
     ]

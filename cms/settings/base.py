@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.feeds.middleware.CachedFeedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -261,6 +262,12 @@ DISPATCH_BATCH_SIZE = int(os.environ.get("DISPATCH_BATCH_SIZE", "500"))
 DISPATCH_AIRED_LINK_MAX_AGE_DAYS = 14
 
 # Press feeds polling.
+CELERY_BEAT_SCHEDULE["poll-press-feeds"] = {
+    "task": "schedules.coverage.tasks.poll_press_feeds",
+    "schedule": 30 * 60,
+}
+# Outlets on our own machine are refused; tests open loopback explicitly.
+PRESS_FETCH_ALLOW_LOOPBACK = env_bool("PRESS_FETCH_ALLOW_LOOPBACK", False)
 
 # Reports.
 

@@ -1,0 +1,17 @@
+from celery import shared_task
+from django.utils import timezone
+
+from cms.services import job_run_record
+
+from .polling import outlets_poll
+
+
+@shared_task(expires=25 * 60)
+def poll_press_feeds():
+    """Poll every active press outlet; beat runs it every 30 minutes."""
+    results = outlets_poll(now=timezone.now())
+    failed = sum(result.status == "failed" for result in results)
+    job_run_record(
+        name="poll_press_feeds",
+        detail=f"{len(results)} outlets, {failed} failed",
+    )

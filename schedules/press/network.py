@@ -1,0 +1,250 @@
+"""Outbound HTTP(S) for feed fetching that cannot be steered into our own network.
+
+A URL is resolved once, every address it resolves to is vetted, and the socket is
+opened to a vetted address; HTTP and TLS then name the original host (Host header,
+SNI, certificate check). Every read gives up at one wall-clock deadline.
+"""
+
+from __future__ import annotations
+
+import http.client
+import io
+import ipaddress
+import socket
+import ssl
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+# RFC 1918 and RFC 6598 (carrier-grade NAT) IPv4, RFC 4193 unique local IPv6.
+PRIVATE_NETWORKS = tuple(
+    ipaddress.ip_network(net)
+    for net in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")
+) + (ipaddress.ip_network("fc00::/7"),)
+
+# RFC 6052: a NAT64 gateway would carry these to the IPv4 address in the last 32 bits.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+# Characters left as they are in the request target; the rest is percent-encoded, so
+# spaces, CR/LF or non-ASCII from a URL or a Location header never reach the wire raw.
+_SAFE_TARGET = "!#$%&'()*+,/:;=?@[]~"
+
+Resolver = Callable[..., list]
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class Refused(Exception):
+    """A fetch stopped for a reason an organiser can read (in Vietnamese)."""
+
+    def __init__(self, reason: str, *, http_status: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.http_status = http_status
+
+
+@dataclass(frozen=True)
+class Target:
+    """A checked URL: the host to name, and the only addresses we may connect to."""
+
+    url: str
+    scheme: str
+    host: str
+    port: int
+    request_target: str
+    addresses: tuple[tuple[int, tuple], ...]
+
+
+def address_problem(
+    ip: IPAddress, *, allow_private: bool = False, allow_loopback: bool = False
+) -> str | None:
+    """Why a feed may not be fetched from `ip` (Vietnamese), or None if it may.
+
+    Link-local (cloud metadata at 169.254.169.254), multicast and reserved addresses
+    are never allowed; the flags open only loopback (tests) or private networks.
+    """
+    if ip.version == 6:
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            ip = embedded
+    if ip.is_loopback:
+        return None if allow_loopback else "địa chỉ loopback (chính máy chủ của ta)"
+    if any(ip in net for net in PRIVATE_NETWORKS):
+        return None if allow_private else "địa chỉ mạng nội bộ"
+    if ip.is_link_local:
+        return "địa chỉ link-local (ví dụ máy chủ metadata đám mây)"
+    if ip.is_multicast:
+        return "địa chỉ multicast"
+    if ip.is_unspecified:
+        return "địa chỉ không xác định"
+    if not ip.is_global:
+        return "địa chỉ dành riêng, không dùng trên Internet"
+    return None
+
+
+def check_url(
+    url: str,
+    *,
+    resolver: Resolver = socket.getaddrinfo,
+    allow_private: bool = False,
+    allow_loopback: bool = False,
+) -> Target:
+    """Resolve `url` once and vet every address, before any byte is sent.
+
+    One bad address refuses the whole name: with a mix, the choice of address would
+    be the attacker's, not ours.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as exc:
+        raise Refused(f"Địa chỉ không hợp lệ: {url}") from exc
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS:
+        raise Refused(f"Giao thức không được hỗ trợ: {scheme or '(không có)'}")
+    if not parts.hostname:
+        raise Refused(f"Địa chỉ không hợp lệ, thiếu tên máy chủ: {url}")
+    try:
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError as exc:
+        raise Refused(f"Tên miền không hợp lệ: {parts.hostname}") from exc
+    port = port or DEFAULT_PORTS[scheme]
+
+    try:
+        infos = resolver(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise Refused(f"Không phân giải được tên miền {host}") from exc
+    addresses = []
+    for family, _type, _proto, _canonname, sockaddr in infos:
+        if family not in (socket.AF_INET, socket.AF_INET6):
+            continue
+        # An IPv6 scope ("fe80::1%eth0") is not part of the address.
+        ip = ipaddress.ip_address(sockaddr[0].split("%")[0])
+        problem = address_problem(
+            ip, allow_private=allow_private, allow_loopback=allow_loopback
+        )
+        if problem:
+            raise Refused(f"Địa chỉ bị từ chối: {sockaddr[0]} là {problem}")
+        addresses.append((family, sockaddr))
+    if not addresses:
+        raise Refused(f"Không phân giải được tên miền {host}")
+
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    return Target(
+        url=parts._replace(fragment="").geturl(),
+        scheme=scheme,
+        host=host,
+        port=port,
+        request_target=quote(target, safe=_SAFE_TARGET),
+        addresses=tuple(addresses),
+    )
+
+
+def remaining(deadline: float, limit: float) -> float:
+    """Seconds the next network operation may take: `limit`, cut at the deadline."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("total deadline passed")
+    return min(limit, left)
+
+
+class PinnedConnection(http.client.HTTPConnection):
+    """http.client over a socket we opened to a vetted address; it never resolves.
+
+    http.client keeps the hostname for the Host header; we do the connecting, so
+    there is no second DNS lookup between check and connect (DNS rebinding), and TLS
+    verifies the certificate against the hostname, not the IP.
+    """
+
+    def __init__(
+        self,
+        target: Target,
+        *,
+        deadline: float,
+        timeout: tuple[float, float],
+        ssl_context: ssl.SSLContext | None = None,
+    ):
+        super().__init__(target.host, target.port)
+        self.default_port = DEFAULT_PORTS[target.scheme]
+        self._target = target
+        self._deadline = deadline
+        self._connect_timeout, self._read_timeout = timeout
+        self._ssl_context = ssl_context
+
+    def connect(self) -> None:
+        error: OSError = ConnectionError("no address")
+        for family, sockaddr in self._target.addresses:
+            sock = socket.socket(family, socket.SOCK_STREAM)
+            try:
+                # Since Python 3.5 the timeout bounds the whole TLS handshake.
+                sock.settimeout(remaining(self._deadline, self._connect_timeout))
+                sock.connect(sockaddr)
+                if self._target.scheme == "https":
+                    context = self._ssl_context or ssl.create_default_context()
+                    sock = context.wrap_socket(sock, server_hostname=self._target.host)
+            except ssl.SSLCertVerificationError:
+                sock.close()
+                raise
+            except OSError as exc:
+                sock.close()
+                error = exc
+                continue
+            self.sock = _DeadlineSocket(sock, self._deadline, self._read_timeout)
+            return
+        raise error
+
+
+class _DeadlineSocket:
+    """The socket methods http.client uses, each cut at the deadline.
+
+    A server that drips a byte a second never trips a per-read timeout; checking the
+    deadline before each recv bounds the status line, headers and body alike.
+    """
+
+    def __init__(self, sock: socket.socket, deadline: float, read_timeout: float):
+        self._sock = sock
+        self._deadline = deadline
+        self._read_timeout = read_timeout
+        # As with socket.makefile, http.client may close the connection while the
+        # response is still being read: the socket closes when both are done.
+        self._users = 1
+
+    def sendall(self, data: bytes) -> None:
+        self._sock.settimeout(remaining(self._deadline, self._read_timeout))
+        self._sock.sendall(data)
+
+    def recv_into(self, buffer) -> int:
+        self._sock.settimeout(remaining(self._deadline, self._read_timeout))
+        return self._sock.recv_into(buffer)
+
+    def makefile(self, mode: str = "rb", *args, **kwargs) -> io.BufferedReader:
+        self._users += 1
+        return io.BufferedReader(_DeadlineReader(self))
+
+    def close(self) -> None:
+        self._users -= 1
+        if self._users == 0:
+            self._sock.close()
+
+
+class _DeadlineReader(io.RawIOBase):
+    def __init__(self, sock: _DeadlineSocket):
+        super().__init__()
+        self._sock = sock
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        return self._sock.recv_into(buffer)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._sock.close()
+        super().close()

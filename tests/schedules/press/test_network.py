@@ -1,0 +1,110 @@
+"""Which addresses a feed may come from, decided before any connection is made."""
+
+import ipaddress
+import socket
+
+import pytest
+
+from schedules.press.network import Refused, address_problem, check_url
+
+
+def resolver_for(*ips):
+    def resolve(host, port, *args, **kwargs):
+        return [
+            (socket.AF_INET6 if ":" in ip else socket.AF_INET, 1, 6, "", (ip, port))
+            for ip in ips
+        ]
+
+    return resolve
+
+
+@pytest.mark.parametrize(
+    ("ip", "problem"),
+    [
+        ("203.113.131.1", None),
+        ("8.8.8.8", None),
+        ("2606:4700::1111", None),
+        ("10.0.0.5", "địa chỉ mạng nội bộ"),
+        ("172.16.3.4", "địa chỉ mạng nội bộ"),
+        ("192.168.1.1", "địa chỉ mạng nội bộ"),
+        ("100.64.0.1", "địa chỉ mạng nội bộ"),
+        ("fd12:3456::1", "địa chỉ mạng nội bộ"),
+        ("127.0.0.1", "địa chỉ loopback (chính máy chủ của ta)"),
+        ("127.8.9.10", "địa chỉ loopback (chính máy chủ của ta)"),
+        ("::1", "địa chỉ loopback (chính máy chủ của ta)"),
+        ("169.254.169.254", "địa chỉ link-local (ví dụ máy chủ metadata đám mây)"),
+        ("fe80::1", "địa chỉ link-local (ví dụ máy chủ metadata đám mây)"),
+        ("224.0.0.1", "địa chỉ multicast"),
+        ("ff02::1", "địa chỉ multicast"),
+        ("0.0.0.0", "địa chỉ không xác định"),
+        ("::", "địa chỉ không xác định"),
+        ("240.0.0.1", "địa chỉ dành riêng, không dùng trên Internet"),
+        ("255.255.255.255", "địa chỉ dành riêng, không dùng trên Internet"),
+        ("192.0.2.10", "địa chỉ dành riêng, không dùng trên Internet"),
+        ("0.1.2.3", "địa chỉ dành riêng, không dùng trên Internet"),
+        # IPv4 inside IPv6 is judged as the IPv4 address it leads to.
+        ("::ffff:10.0.0.5", "địa chỉ mạng nội bộ"),
+        ("::ffff:127.0.0.1", "địa chỉ loopback (chính máy chủ của ta)"),
+        ("64:ff9b::a9fe:a9fe", "địa chỉ link-local (ví dụ máy chủ metadata đám mây)"),
+        ("2002:a00:5::1", "địa chỉ mạng nội bộ"),
+        ("::ffff:8.8.8.8", None),
+    ],
+)
+def test_address_policy(ip, problem):
+    assert address_problem(ipaddress.ip_address(ip)) == problem
+
+
+@pytest.mark.parametrize(
+    ("ip", "allow_private", "allow_loopback", "allowed"),
+    [
+        ("127.0.0.1", False, True, True),
+        ("10.0.0.5", False, True, False),
+        ("10.0.0.5", True, False, True),
+        ("fd00::1", True, False, True),
+        ("127.0.0.1", True, False, False),
+        ("169.254.169.254", True, True, False),
+        ("0.0.0.0", True, True, False),
+    ],
+)
+def test_flags_open_only_what_they_name(ip, allow_private, allow_loopback, allowed):
+    problem = address_problem(
+        ipaddress.ip_address(ip),
+        allow_private=allow_private,
+        allow_loopback=allow_loopback,
+    )
+    assert (problem is None) == allowed
+
+
+def test_checked_url_keeps_the_host_and_the_vetted_addresses():
+    target = check_url(
+        "https://Bao.Example:8443/rss feed?q=mua bán#top",
+        resolver=resolver_for("203.113.131.1", "2606:4700::1111"),
+    )
+
+    assert (target.scheme, target.host, target.port) == ("https", "bao.example", 8443)
+    assert target.request_target == "/rss%20feed?q=mua%20b%C3%A1n"
+    assert target.url == "https://Bao.Example:8443/rss feed?q=mua bán"
+    assert [sockaddr[0] for _family, sockaddr in target.addresses] == [
+        "203.113.131.1",
+        "2606:4700::1111",
+    ]
+
+
+def test_international_domain_is_resolved_in_its_ascii_form():
+    asked = []
+
+    def resolve(host, port, *args, **kwargs):
+        asked.append((host, port))
+        return resolver_for("203.113.131.1")(host, port)
+
+    target = check_url("http://báo.vn/rss", resolver=resolve)
+
+    assert asked == [("xn--bo-mia.vn", 80)]
+    assert target.host == "xn--bo-mia.vn"
+
+
+def test_one_bad_address_refuses_the_name_whatever_its_place():
+    with pytest.raises(Refused) as refused:
+        check_url("http://x.example/", resolver=resolver_for("8.8.8.8", "10.1.2.3"))
+
+    assert refused.value.reason == "Địa chỉ bị từ chối: 10.1.2.3 là địa chỉ mạng nội bộ"
