@@ -5,7 +5,7 @@ Loading it twice changes nothing.
 
 from django.db import transaction
 
-from . import channels, editors, platform
+from . import channels, editors, platform, reach
 
 
 @transaction.atomic
@@ -19,4 +19,5 @@ def demo_load(*, reset: bool = False, admin_password: str) -> list[str]:
         platform.load(admin_password=admin_password),
         editors.load(password=admin_password),
         channels.load(),
+        reach.load(),
     ]
