@@ -46,6 +46,9 @@ def chart_data(report: Report) -> dict:
             "high_risk": _("High-risk area"),
             "other": _("Other area"),
             "size": _("Bubble area: people reached"),
+            # Abbreviations on the axes: 50 k, 1.5 M.
+            "thousand": _("k"),
+            "million": _("M"),
             "empty": _("No reach recorded for this selection."),
             "no_map": _("No district has a centroid to place it on the map."),
         },

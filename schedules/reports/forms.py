@@ -12,15 +12,18 @@ from .access import Scope
 from .filters import ReportFilter
 from .selectors import DISTRICT_DEPTH
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _date_field(label):
+    # A text field shows 30/07/2017 whatever the browser's language.
     return forms.DateField(
         label=label,
         required=False,
         input_formats=DATE_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(
+            attrs={"placeholder": "dd/mm/yyyy", "size": 10}, format="%d/%m/%Y"
+        ),
     )
 
 
@@ -58,8 +61,8 @@ class ReportFilterForm(forms.Form):
             campaign = latest_campaign()
             if campaign is not None:
                 data["campaign"] = str(campaign.pk)
-                data.setdefault("start", campaign.period_start.isoformat())
-                data.setdefault("end", campaign.period_end.isoformat())
+                data.setdefault("start", f"{campaign.period_start:%d/%m/%Y}")
+                data.setdefault("end", f"{campaign.period_end:%d/%m/%Y}")
         super().__init__(data)
         if scope.everywhere:
             areas = Region.objects.filter(depth=DISTRICT_DEPTH)

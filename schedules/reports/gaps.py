@@ -18,7 +18,10 @@ from campaigns.models import Region
 from .filters import ReportFilter
 from .selectors import DISTRICT_DEPTH, reach_records
 
-ETHNIC_MINORITY = _("ethnic minority area")
+# Short names of the risks, for the gap list.
+BORDER = _("border")
+POOR = _("poor")
+ETHNIC_MINORITY = _("ethnic minority")
 
 
 @dataclass
@@ -37,8 +40,8 @@ class Gap:
     def risks(self) -> list[str]:
         region = self.region
         flags = [
-            (region.border, Region._meta.get_field("border").verbose_name),
-            (region.poor, Region._meta.get_field("poor").verbose_name),
+            (region.border, BORDER),
+            (region.poor, POOR),
             (region.ethnic_minority, ETHNIC_MINORITY),
         ]
         return [str(label) for present, label in flags if present]

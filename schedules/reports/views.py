@@ -46,7 +46,12 @@ class ReportAccessMixin:
         return self.request.GET.urlencode()
 
 
-class DashboardView(ReportAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+class ReportAdminMixin(WagtailAdminTemplateMixin):
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+
+class DashboardView(ReportAccessMixin, ReportAdminMixin, TemplateView):
     template_name = "schedules/reports/dashboard.html"
     page_title = gettext_lazy("Reach and activities")
     header_icon = "table"
@@ -138,7 +143,7 @@ class CsvExportView(ReportAccessMixin, View):
         return response
 
 
-class SettingsView(ReportAccessMixin, WagtailAdminTemplateMixin, FormView):
+class SettingsView(ReportAccessMixin, ReportAdminMixin, FormView):
     """The committee sets the reach target, the weekly e-mail and the proposals."""
 
     template_name = "schedules/reports/settings.html"
