@@ -11,3 +11,4 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # schedules/press stays free of Django; the press polling task lives here instead.
 app.autodiscover_tasks(["schedules.coverage"])
+app.autodiscover_tasks(["schedules.reports"])

@@ -335,3 +335,115 @@ def published_messages(campaign_page, count, images=(), start=0):
             MessageVariant(format=Format.SHORT_TEXT, text=f"Mã tin {number}")
         )
         campaign_page.add_child(instance=page)
+# --- reports ----------------------------------------------------------------------
+
+
+def report_time(day: int, month: int = 7, hour: int = 10, minute: int = 0, year=2017):
+    """An aware local time of the campaign year."""
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
+
+
+def report_unit(name, *, kind="information", parent=None, region=None, **fields):
+    from campaigns.models import Organisation
+
+    return Organisation.objects.create(
+        name=name, kind=kind, parent=parent, region=region or province(), **fields
+    )
+
+
+def report_plan(campaign_page):
+    from schedules.models import BroadcastPlan
+
+    return BroadcastPlan.objects.create(campaign=campaign_page, status="ready")
+
+
+def report_broadcast(plan, channel_item, region_item, starts_at, status="aired", **kw):
+    import datetime as dt
+
+    from schedules.models import Broadcast
+
+    if status == "cancelled":
+        kw.setdefault("cancel_reason", "Trùng lịch")
+    return Broadcast.objects.create(
+        plan=plan,
+        channel=channel_item,
+        region=region_item,
+        text="Chung tay phòng, chống mua bán người",
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(minutes=10),
+        status=status,
+        **kw,
+    )
+
+
+def report_session(campaign_page, unit, region_item, starts_at, status="held", **kw):
+    import datetime as dt
+
+    from schedules.models import Session
+
+    if status == "cancelled":
+        kw.setdefault("cancel_reason", "Mưa bão")
+    return Session.objects.create(
+        organisation=unit,
+        campaign=campaign_page,
+        kind="talk",
+        title=kw.pop("title", "Nói chuyện chuyên đề"),
+        region=region_item,
+        venue="Nhà văn hóa",
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(hours=2),
+        status=status,
+        **kw,
+    )
+
+
+def report_coverage(campaign_page, outlet_region, published_at, status="confirmed"):
+    from schedules.models import Coverage, PressOutlet
+
+    outlet, _ = PressOutlet.objects.get_or_create(
+        feed_url="https://baothanhhoa.example.vn/rss",
+        defaults={
+            "name": "Báo Thanh Hóa",
+            "readership": 300,
+            "region": outlet_region,
+        },
+    )
+    return Coverage.objects.create(
+        outlet=outlet,
+        campaign=campaign_page,
+        entry_id=f"{status}-{published_at.isoformat()}",
+        title="Hưởng ứng ngày 30/7",
+        published_at=published_at,
+        status=status,
+    )
+
+
+def report_reach(source, region_item, count, recorded_at, **kw):
+    """A reach record of a broadcast, session or press article (`source`)."""
+    from schedules.models import Broadcast, ReachRecord, Session
+
+    if isinstance(source, Broadcast):
+        kw["broadcast"] = source
+    elif isinstance(source, Session):
+        kw["session"] = source
+    else:
+        kw["coverage"] = source
+    kw.setdefault("method", "estimated")
+    return ReachRecord.objects.create(
+        region=region_item, count=count, recorded_at=recorded_at, **kw
+    )
+
+
+def report_member(username, role, region_item, unit=None, **fields):
+    from campaigns.models import Membership
+
+    user = UserFactory(username=username, **fields)
+    Membership.objects.create(
+        user=user,
+        organisation=unit or organisation(),
+        region=region_item,
+        role=role,
+    )
+    return user

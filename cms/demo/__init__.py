@@ -5,7 +5,7 @@ Loading it twice changes nothing.
 
 from django.db import transaction
 
-from . import channels, editors, platform, press, sessions
+from . import channels, editors, platform, press, reach, sessions
 
 
 @transaction.atomic
@@ -23,4 +23,5 @@ def demo_load(*, reset: bool = False, admin_password: str) -> list[str]:
         channels.load(),
         sessions.load(password=admin_password),
         press.load(),
+        reach.load(),
     ]

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
@@ -270,6 +271,11 @@ CELERY_BEAT_SCHEDULE["poll-press-feeds"] = {
 PRESS_FETCH_ALLOW_LOOPBACK = env_bool("PRESS_FETCH_ALLOW_LOOPBACK", False)
 
 # Reports.
+# The weekly report to the committee office; it sends only when turned on in the admin.
+CELERY_BEAT_SCHEDULE["weekly-report"] = {
+    "task": "schedules.reports.tasks.email_weekly_report",
+    "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+}
 
 DJANGO_CELERY_BEAT_TZ_AWARE = True
 

@@ -9,6 +9,7 @@ from .broadcasts import (
 from .channels import Channel, ChannelKind, ChannelWindow, DeliveryMethod
 from .press import Coverage, CoverageStatus, PressOutlet
 from .reach import ReachMethod, ReachRecord
+from .reports import CommitteeReport, ReportSettings
 from .sessions import Session, SessionKind, SessionStatus
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "Channel",
     "ChannelKind",
     "ChannelWindow",
+    "CommitteeReport",
     "Coverage",
     "CoverageStatus",
     "DeliveryMethod",
@@ -27,6 +29,7 @@ __all__ = [
     "PressOutlet",
     "ReachMethod",
     "ReachRecord",
+    "ReportSettings",
     "Session",
     "SessionKind",
     "SessionStatus",

@@ -85,6 +85,11 @@ class ReachRecord(RevisionMixin, models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded at"), db_index=True)
     note = models.TextField(_("note"), blank=True)
+    illustrative = models.BooleanField(
+        _("illustrative"),
+        default=False,
+        help_text=_("Generated for the demo; reports label it, never as real figures."),
+    )
 
     def __str__(self):
         return f"{self.count} ({self.get_method_display()})"

@@ -1,0 +1,1 @@
+"""The steering committee's reports: reach breakdowns, gaps, exports, weekly e-mail."""

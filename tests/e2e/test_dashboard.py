@@ -1,0 +1,162 @@
+"""The committee's dashboard in a real browser: the charts are drawn from the
+project's own script and a screenshot is kept for a person to look at."""
+
+import datetime
+import math
+import random
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from campaigns.models import AgeBand, Region, Role
+from campaigns.region_import import regions_import
+from cms.demo.platform import DISTRICTS_CSV
+from schedules.models import Broadcast, ReachRecord
+from tests import factories as f
+from tests.conftest import ROOT, require_service
+
+pytestmark = [
+    pytest.mark.e2e,
+    # The live server thread needs committed rows; migration rows come back after.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
+    "--headless",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "var" / "screenshots"
+PASSWORD = "pw-for-tests-2017"  # tests.factories.UserFactory
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    require_service(
+        "Playwright and Chromium", sync_playwright is not None and CHROMIUM.exists()
+    )
+    # Playwright's sync API runs an event loop; the test's ORM calls are still sync.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+def _intensity(day: datetime.date) -> float:
+    """More around 30/7, as the plan's curve."""
+    offset = (day - datetime.date(2017, 7, 30)).days
+    return 0.25 + math.exp(-((offset / 9) ** 2))
+
+
+@pytest.fixture
+def province_reach(transactional_db):
+    """The 27 districts of 2017 with a loudspeaker each and a provincial radio,
+    three months of broadcasts and their estimated reach."""
+    regions_import(text=DISTRICTS_CSV.read_text(encoding="utf-8"))
+    province = Region.objects.get(depth=1)
+    rng = random.Random(30)
+    districts = list(Region.objects.filter(depth=2).order_by("path"))
+    for district in districts:
+        district.population = rng.randrange(60_000, 300_000, 100)
+    Region.objects.bulk_update(districts, ["population"])
+    info = f.report_unit("Sở Thông tin và Truyền thông", plan_section="III.3")
+    media = f.report_unit("Đài PT-TH Thanh Hóa", kind="media", parent=info)
+    committees = f.report_unit("UBND các huyện", kind="peoples_committee")
+    campaign = f.campaign(2017)
+    plan = f.report_plan(campaign)
+    radio = f.channel("Đài PT-TH – Phát thanh", [province], kind="radio", owner=media)
+    loudspeakers = {
+        d.pk: f.channel(f"Loa {d.name}", [d], owner=committees) for d in districts
+    }
+    bands = list(AgeBand.objects.all())
+    broadcasts = []
+    for offset in range(92):
+        day = datetime.date(2017, 7, 1) + datetime.timedelta(days=offset)
+        at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(6)))
+        broadcasts.append((radio, province, at, 60_000 * _intensity(day)))
+        for district in districts:
+            if rng.random() < _intensity(day) * (1.2 if district.border else 0.7):
+                audience = district.population * 0.02 * rng.uniform(0.5, 1.2)
+                broadcasts.append((loudspeakers[district.pk], district, at, audience))
+    rows = Broadcast.objects.bulk_create(
+        Broadcast(
+            plan=plan,
+            channel=channel,
+            region=region,
+            text="Chung tay phòng, chống mua bán người",
+            starts_at=at,
+            ends_at=at + datetime.timedelta(minutes=10),
+            status="aired" if rng.random() > 0.08 else "missed",
+        )
+        for channel, region, at, _audience in broadcasts
+    )
+    ReachRecord.objects.bulk_create(
+        ReachRecord(
+            broadcast=row,
+            region=row.region,
+            count=int(audience),
+            method="estimated",
+            recorded_at=row.ends_at,
+            age_band=rng.choice(bands + [None]),
+        )
+        for row, (_c, _r, _at, audience) in zip(rows, broadcasts, strict=True)
+        if row.status == "aired"
+    )
+    user = f.report_member("vanphong", Role.COMMITTEE, province)
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+def test_the_committee_sees_the_charts(browser, live_server, province_reach):
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000},
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", province_reach.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("form.login-form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    assert page.locator("#reach-summary-section").is_visible()
+
+    page.goto(f"{live_server.url}/admin/reports/")
+    page.wait_for_selector("#chart-map svg circle")
+    assert page.locator("#chart-timeline svg rect").count() > 92
+    assert page.locator("#chart-map svg circle.bubble").count() == 27
+    assert page.locator("#chart-units svg rect").count() >= 2
+    assert page.locator("#gaps tbody tr").count() >= 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # The admin scrolls inside its layout, not the page: grow the window to fit.
+    height = page.evaluate("document.querySelector('main').scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": height + 120})
+    page.screenshot(
+        path=str(SCREENSHOTS / "dashboard.png"), full_page=True, animations="disabled"
+    )
+
+    page.set_viewport_size({"width": 1000, "height": 1000})
+    page.goto(f"{live_server.url}/admin/reports/print/")
+    page.wait_for_selector("figure[data-chart=map] svg circle.bubble")
+    page.screenshot(path=str(SCREENSHOTS / "report.png"), full_page=True)
+    page.emulate_media(media="print")
+    page.pdf(
+        path=str(SCREENSHOTS / "report.pdf"), format="A4", prefer_css_page_size=True
+    )
+    assert (SCREENSHOTS / "report.pdf").stat().st_size > 10_000
+    context.close()
