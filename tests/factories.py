@@ -442,7 +442,7 @@ def report_member(username, role, region_item, unit=None, **fields):
     user = UserFactory(username=username, **fields)
     Membership.objects.create(
         user=user,
-        organisation=unit or organisation(),
+        organisation=unit or information_department(),
         region=region_item,
         role=role,
     )

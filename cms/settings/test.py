@@ -19,3 +19,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
         "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
     }
+
+# Wagtail 8's editor autosaves a new page every 500 ms; on a loaded machine a browser
+# test's submit can cross an autosave that already created the page. Browser tests
+# drive the explicit save and submit buttons only.
+WAGTAIL_AUTOSAVE_INTERVAL = 0

@@ -23,7 +23,11 @@ def test_demo_feeds_and_press_outlets(client, monkeypatch, settings, tmp_path):
         return (
             list(PressOutlet.objects.values_list("pk", "active", "readership")),
             list(Coverage.objects.values_list("pk", "status")),
-            list(ReachRecord.objects.values_list("pk", "count", "note")),
+            list(
+                ReachRecord.objects.filter(coverage__isnull=False).values_list(
+                    "pk", "count", "note"
+                )
+            ),
         )
 
     first = state()

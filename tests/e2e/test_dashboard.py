@@ -15,7 +15,7 @@ from campaigns.region_import import regions_import
 from cms.demo.platform import DISTRICTS_CSV
 from schedules.models import Broadcast, ReachRecord
 from tests import factories as f
-from tests.conftest import ROOT, require_service
+from tests.conftest import ROOT
 
 pytestmark = [
     pytest.mark.e2e,
@@ -35,25 +35,6 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = ROOT / "var" / "screenshots"
 PASSWORD = "pw-for-tests-2017"  # tests.factories.UserFactory
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    require_service(
-        "Playwright and Chromium", sync_playwright is not None and CHROMIUM.exists()
-    )
-    # Playwright's sync API runs an event loop; the test's ORM calls are still sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        yield chromium
-        chromium.close()
 
 
 def _intensity(day: datetime.date) -> float:

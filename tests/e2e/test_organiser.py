@@ -3,14 +3,13 @@ records who came, and cannot open another district's session by its URL."""
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
 from campaigns.models import RegionKind
 from schedules.models import ReachRecord, Session, SessionStatus
 from tests import factories
-from tests.conftest import ROOT, require_service
+from tests.conftest import ROOT
 
 pytestmark = [
     pytest.mark.e2e,
@@ -31,27 +30,6 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = ROOT / "var" / "screenshots"
 PASSWORD = "pw-for-tests-2017"  # tests.factories.UserFactory
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright = None
-    require_service(
-        "Playwright (Python package) or Chromium",
-        sync_playwright is not None and Path(CHROMIUM).exists(),
-    )
-    # Playwright's sync API runs an event loop; the test's ORM calls are still sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
