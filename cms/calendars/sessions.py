@@ -2,13 +2,10 @@
 
 ``/calendar/sessions.ics?region=<code>`` gives the public fields of the sessions in
 that region and below: title, kind, place, time, venue. With ``&token=`` (a personal
-token from the admin calendar) it gives the token owner's own area only, with the
-organiser's contact and notes as well. Tokens are signed user ids: no table to keep,
-and a changed SECRET_KEY revokes them all.
+token from the admin calendar, see schedules.sessions.tokens) it gives the token
+owner's own area only, with the organiser's contact and notes as well.
 """
 
-from django.contrib.auth import get_user_model
-from django.core import signing
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
@@ -20,23 +17,9 @@ from schedules.sessions.scoping import (
     sessions_visible_to,
 )
 from schedules.sessions.selectors import region_sessions
+from schedules.sessions.tokens import token_owner
 
 from . import calendar, event, ics_response
-
-TOKEN_SALT = "sessions-calendar"
-
-
-def feed_token(user) -> str:
-    return signing.Signer(salt=TOKEN_SALT).sign(str(user.pk))
-
-
-def token_owner(token: str):
-    """The active user a token was made for, or None."""
-    try:
-        pk = signing.Signer(salt=TOKEN_SALT).unsign(token)
-    except signing.BadSignature:
-        return None
-    return get_user_model().objects.filter(pk=pk, is_active=True).first()
 
 
 def _description(session, *, private: bool) -> str:

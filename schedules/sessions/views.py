@@ -17,10 +17,8 @@ from django.utils import timezone
 from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, TemplateView
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
-from cms.calendars.sessions import feed_token
 
 from . import selectors
 from .forms import AttendanceFormSet, AttendanceImportForm
@@ -28,6 +26,7 @@ from .imports import attendance_import, decode
 from .kit import kit_build, kit_filename, kit_zip
 from .scoping import area_roots, session_policy, sessions_visible_to
 from .services import Attendance, attendance_many_record
+from .tokens import feed_token
 
 ATTENDANCE_ROWS = 200
 MAX_UPLOAD = 1024 * 1024
@@ -247,7 +246,7 @@ class KitMixin(AreaPermissionMixin):
         )
 
 
-class KitView(KitMixin, TemplateView):
+class KitView(KitMixin, View):
     """One page to print: scripts, texts, captions, slogans, images, questions."""
 
     def get(self, request, *args, **kwargs):
@@ -255,7 +254,7 @@ class KitView(KitMixin, TemplateView):
         return HttpResponse(self.render_kit(kit, offline=False))
 
 
-class KitZipView(KitMixin, TemplateView):
+class KitZipView(KitMixin, View):
     def get(self, request, *args, **kwargs):
         session = self.session()
         kit = kit_build(session=session)

@@ -58,6 +58,11 @@ def browser(django_db_setup):
         chromium.close()
     finally:
         playwright.stop()
+        # ORM calls made while Playwright's loop ran got connections of their own
+        # context; close them, or the test database cannot be dropped.
+        from django.db import connections
+
+        connections.close_all()
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:

@@ -5,6 +5,7 @@ import os
 import shutil
 
 import pytest
+from django.utils import timezone
 
 from campaigns.models import RegionKind
 from schedules.models import ReachRecord, Session, SessionStatus
@@ -53,7 +54,14 @@ def district(transactional_db):
     return {"user": user, "pu_nhi": pu_nhi, "other": other}
 
 
+def expect(locator):
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
 def shot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"organiser-{name}.png"), full_page=True)
 
 
@@ -80,17 +88,21 @@ def test_a_district_organiser_plans_records_and_stays_in_their_area(
     page.fill("#id_title", "Nói chuyện chuyên đề ở Pù Nhi")
     page.select_option("#id_kind", "talk")
     page.select_option("#id_region", str(district["pu_nhi"].pk))
-    page.fill("#id_venue", "Nhà văn hóa xã Pù Nhi")
     page.fill("#id_starts_at", "2017-07-28 14:00")
-    page.keyboard.press("Escape")
     page.fill("#id_ends_at", "2017-07-28 16:00")
+    # Typing in the venue moves the focus away, which closes the date picker.
+    page.click("#id_venue")
+    page.fill("#id_venue", "Nhà văn hóa xã Pù Nhi")
     page.keyboard.press("Escape")
+    expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     shot(page, "form")
     page.click("footer button.button-longrunning[type=submit]")
     page.wait_for_url(f"{base}/admin/sessions/")
     session = Session.objects.get(title="Nói chuyện chuyên đề ở Pù Nhi")
     assert session.region == district["pu_nhi"]
     assert session.organiser == district["user"]
+    starts = timezone.localtime(session.starts_at)
+    assert starts.strftime("%d/%m/%Y %H:%M") == "28/07/2017 14:00"
 
     # Record who came, in the attendance list of past sessions.
     page.goto(f"{base}/admin/sessions_attendance/")

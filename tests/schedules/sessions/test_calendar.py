@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from cms.calendars.sessions import feed_token
 from schedules.models import SessionStatus
+from schedules.sessions.tokens import feed_token
 
 pytestmark = pytest.mark.django_db
 

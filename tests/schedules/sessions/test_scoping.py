@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from cms.calendars.sessions import feed_token
 from schedules.models import Session
 from schedules.sessions.scoping import sessions_visible_to
+from schedules.sessions.tokens import feed_token
 from tests import factories
 
 from .helpers import edit_data
