@@ -26,13 +26,13 @@ SCREENSHOTS = ROOT / "var" / "screenshots"
 TIMEOUT_MS = 15_000
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def browser(django_db_setup):
-    """One Chromium for all browser tests, stopped when they are done.
+    """One Chromium for a test module, stopped at the module's end.
 
-    Package scope rather than session scope: Playwright's sync API keeps an asyncio
-    loop running in the main thread until it stops, and tests run after these ones
-    (pytest-django runs non-database tests last) must not find one there.
+    Not one per session: Playwright's sync API keeps an asyncio loop running in the
+    main thread until it stops, and neither the tests after these (pytest-django runs
+    non-database tests last) nor a module that starts Playwright itself may find one.
     """
     try:
         from playwright.sync_api import sync_playwright
