@@ -294,6 +294,8 @@ def session(campaign_page, unit, place, starts_at=None, hours=2, **fields):
         ends_at=starts_at + datetime.timedelta(hours=hours),
         **fields,
     )
+
+
 # press: images for feeds, press outlets and their coverage.
 
 
@@ -335,6 +337,8 @@ def published_messages(campaign_page, count, images=(), start=0):
             MessageVariant(format=Format.SHORT_TEXT, text=f"Mã tin {number}")
         )
         campaign_page.add_child(instance=page)
+
+
 # --- reports ----------------------------------------------------------------------
 
 

@@ -90,7 +90,10 @@ class Worker:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, tmp_path):
+def celery_worker_process(django_db_serialized_rollback, transactional_db, tmp_path):
+    # Serialized rollback keeps the rows migrations made (home page, site,
+    # languages) for the next test, as the flush after a transactional test empties
+    # every table.
     worker = Worker(tmp_path / "worker.log")
     yield worker
     worker.stop()

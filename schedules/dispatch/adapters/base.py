@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from media.models import Consent
 from media.renditions import channel_rendition
 from schedules.models import Broadcast
 
@@ -62,7 +63,7 @@ class Content:
 
 
 def media_links(broadcast: Broadcast) -> list[MediaLink]:
-    """Links to the variant's image (only if publishable) and audio."""
+    """Links to the variant's image and audio clip, never one without consent."""
     variant = broadcast.variant
     if variant is None:
         return []
@@ -76,10 +77,9 @@ def media_links(broadcast: Broadcast) -> list[MediaLink]:
             logger.warning("No poster rendition for image %s", image.pk)
         else:
             links.append(MediaLink("image", absolute_url(rendition.url), image.title))
-    if variant.audio is not None:
-        links.append(
-            MediaLink("audio", absolute_url(variant.audio.url), variant.audio.title)
-        )
+    clip = variant.audio
+    if clip is not None and clip.consent != Consent.WITHHELD:
+        links.append(MediaLink("audio", absolute_url(clip.file.url), clip.title))
     return links
 
 

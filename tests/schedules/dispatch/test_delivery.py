@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from wagtail.documents.models import Document
 
+from media.models import MediaClip
 from schedules.dispatch.claims import broadcasts_claim_due
 from schedules.dispatch.delivery import broadcast_deliver
 from schedules.dispatch.services import broadcast_cancel
@@ -202,8 +202,13 @@ def test_a_webhook_channel_without_a_secret_fails_instead_of_sending_unsigned():
 def test_email_carries_the_text_media_links_and_the_aired_link():
     page = dispatch_message()
     variant = page.variants.first()
-    variant.audio = Document.objects.create(
-        title="Bản tin phát thanh", file=ContentFile(b"ID3", name="ban-tin.mp3")
+    variant.audio = MediaClip.objects.create(
+        title="Bản tin phát thanh",
+        file=ContentFile(b"ID3", name="ban-tin.mp3"),
+        kind="audio",
+        duration_seconds=60,
+        transcript="Kính thưa bà con...",
+        credit="Đài truyền thanh xã",
     )
     variant.save()
     broadcast = claimed(
@@ -219,7 +224,7 @@ def test_email_carries_the_text_media_links_and_the_aired_link():
     assert message.to == ["bientap@baothanhhoa.vn"]
     assert broadcast.text in message.body
     assert "http://testserver/broadcasts/aired/" in message.body
-    assert "http://testserver/documents/" in message.body
+    assert "http://testserver/media/clips/" in message.body
     assert message.extra_headers["Message-ID"].startswith(f"<{broadcast.key}.")
     assert (
         broadcast.starts_at.astimezone(timezone.get_current_timezone()).strftime(
