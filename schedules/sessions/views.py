@@ -58,9 +58,12 @@ class CalendarView(AreaPermissionMixin, AdminPageMixin, TemplateView):
     def month(self) -> datetime.date:
         value = self.request.GET.get("month", "")
         try:
-            return datetime.datetime.strptime(value, "%Y-%m").date()
+            month = datetime.datetime.strptime(value, "%Y-%m").date()
         except ValueError:
+            month = None
+        if month is None or not 2000 <= month.year <= 2100:
             return selectors.default_month(user=self.request.user, now=timezone.now())
+        return month
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -100,6 +100,13 @@ def test_the_admin_calendar_opens_on_the_sessions_month(client, world):
     assert f"token={feed_token(world.people.district)}" in feed["personal"]
 
 
+@pytest.mark.parametrize("month", ["9999-12", "0001-01", "2017-13", "tháng 7"])
+def test_a_strange_month_opens_the_default_one(client, world, month):
+    client.force_login(world.people.district)
+    response = client.get(reverse("sessions_calendar:index"), {"month": month})
+    assert response.context["month"].strftime("%m/%Y") == "07/2017"
+
+
 def test_the_admin_calendar_moves_by_month(client, world):
     client.force_login(world.people.district)
     response = client.get(reverse("sessions_calendar:index") + "?month=2017-08")
