@@ -14,8 +14,9 @@ COMMUNE = RegionKind.COMMUNE
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Tests that read messages read the English msgids (translations come later)."""
+def english(settings):
+    """These tests read messages as their English msgids, in code and in responses."""
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 
