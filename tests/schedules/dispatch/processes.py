@@ -30,8 +30,11 @@ class DispatchWorker:
     """A Celery worker of the project in its own process group, so SIGKILL takes it
     all (started through ``worker_main`` for a quicker filesystem broker)."""
 
-    def __init__(self, log_path: Path, name="dispatch", concurrency=1, **env):
+    def __init__(
+        self, log_path: Path, name="dispatch", concurrency=1, queues="celery", **env
+    ):
         self.log_path = log_path
+        self.nodename = f"{name}-{os.getpid()}@{socket.gethostname()}"
         self.log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [
@@ -47,7 +50,9 @@ class DispatchWorker:
                 "--without-mingle",
                 "--without-gossip",
                 "--hostname",
-                f"{name}-{os.getpid()}@%h",
+                self.nodename,
+                "--queues",
+                queues,
             ],
             cwd=ROOT,
             env=process_env(**{**FAST, **env}),

@@ -66,6 +66,9 @@ class Receiver:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes; with Nagle on, the second
+            # waits for the client's delayed ACK (40 ms a call).
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):
                 pass

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from media.models import MediaClip
 from schedules.dispatch.claims import broadcasts_claim_due
@@ -169,6 +170,20 @@ def test_an_unpublished_message_never_leaves_the_system():
         result = deliver(broadcast)
     assert result.outcome == "failed"
     assert broadcast.status == "failed"
+    assert receiver.total_calls == 0
+
+
+def test_a_message_behind_a_view_restriction_is_not_public_and_not_sent():
+    with Receiver(secret=SECRET) as receiver:
+        broadcast = claimed(webhook(receiver))
+        # Restricting the campaign page restricts every message under it.
+        PageViewRestriction.objects.create(
+            page=broadcast.message.get_parent(),
+            restriction_type=PageViewRestriction.PASSWORD,
+            password="nội-bộ",
+        )
+        result = deliver(broadcast)
+    assert result.outcome == "failed"
     assert receiver.total_calls == 0
 
 
