@@ -102,7 +102,8 @@ def load() -> str:
         if created and status != CoverageStatus.REJECTED:
             record = reach_estimate(coverage=coverage, now=published)
             record.note = ILLUSTRATIVE + record.note
-            record.save(update_fields=["note"])
+            record.illustrative = True
+            record.save(update_fields=["note", "illustrative"])
     reach = ReachRecord.objects.filter(coverage__outlet__in=outlets)
     return (
         f"{len(outlets)} press outlets (inactive), "

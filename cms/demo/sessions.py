@@ -22,7 +22,7 @@ from campaigns.models import (
     RiskGroup,
     Role,
 )
-from schedules.models import Session, SessionKind, SessionStatus
+from schedules.models import ReachRecord, Session, SessionKind, SessionStatus
 from schedules.sessions.services import (
     Attendance,
     organisers_setup,
@@ -224,6 +224,8 @@ def load(*, password: str) -> str:
     people = _organisers(password, union, branches)
     _sessions(campaign, branches, people)
     demo = Session.objects.filter(organisation__in=branches.values())
+    # The demo's attendance is made up: its reach is labelled so in every report.
+    ReachRecord.objects.filter(session__in=demo).update(illustrative=True)
     held = demo.filter(status=SessionStatus.HELD).count()
     users = ", ".join(username for username, *_ in ORGANISERS)
     return f"Community sessions: {demo.count()} ({held} held); organisers {users}"

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -139,7 +140,7 @@ class Broadcast(models.Model):
     lease_token = models.UUIDField(null=True, blank=True, editable=False)
 
     def __str__(self):
-        return f"{self.channel} {self.starts_at:%d/%m/%Y %H:%M}"
+        return f"{self.channel} {timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
 
     class Meta:
         verbose_name = _("broadcast")
