@@ -18,11 +18,14 @@ def chart_data(report: Report) -> dict:
             }
             for row in report.by_day
         ],
-        "channels": [
-            {"label": row.label, "value": row.reach}
-            for row in report.by_channel
-            if row.reach or row.records
-        ],
+        "channels": sorted(
+            (
+                {"label": row.label, "value": row.reach}
+                for row in report.by_channel
+                if row.reach or row.records
+            ),
+            key=lambda bar: -bar["value"],
+        ),
         "units": [
             {"label": row.label, "value": row.reach}
             for row in report.by_unit

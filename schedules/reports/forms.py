@@ -35,6 +35,7 @@ class ReportFilterForm(forms.Form):
     campaign = forms.ModelChoiceField(
         label=_("Campaign"),
         queryset=CampaignPage.objects.order_by("-year"),
+        to_field_name="year",  # ?campaign=2017 reads as what it means
         required=False,
         empty_label=_("All campaigns"),
     )
@@ -60,7 +61,7 @@ class ReportFilterForm(forms.Form):
             data = data.copy()
             campaign = latest_campaign()
             if campaign is not None:
-                data["campaign"] = str(campaign.pk)
+                data["campaign"] = str(campaign.year)
                 data.setdefault("start", f"{campaign.period_start:%d/%m/%Y}")
                 data.setdefault("end", f"{campaign.period_end:%d/%m/%Y}")
         super().__init__(data)

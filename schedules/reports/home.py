@@ -6,7 +6,7 @@ from wagtail.admin.ui.components import Component
 from .access import report_scope
 from .filters import ReportFilter
 from .forms import latest_campaign
-from .report import report_build
+from .report import report_build_cached
 
 
 class ReachSummaryPanel(Component):
@@ -28,13 +28,12 @@ class ReachSummaryPanel(Component):
 
     def get_context_data(self, parent_context=None):
         campaign = latest_campaign()
-        report = report_build(
+        report = report_build_cached(
             ReportFilter(
                 campaign=campaign,
                 start=campaign.period_start if campaign else None,
                 end=campaign.period_end if campaign else None,
-            ),
-            with_proposals=False,
+            )
         )
         heading = _("Reach of the campaign")
         if campaign is not None:

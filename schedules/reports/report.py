@@ -1,8 +1,14 @@
 """Everything the dashboard, the printable report, the exports and the e-mail show,
 built once from a filter with a fixed number of queries."""
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from schedules.models import CommitteeReport, ReportSettings
 
@@ -29,12 +35,15 @@ class Report:
     activity: list[Row]
     gaps: Gaps
     proposals: str
+    built_at: object = field(default_factory=timezone.now)
+
+    @property
+    def illustrative_population(self) -> bool:
+        return any(row.extra.get("illustrative_population") for row in self.by_area)
 
     @property
     def illustrative(self) -> bool:
-        return self.summary.illustrative > 0 or any(
-            row.extra.get("illustrative_population") for row in self.by_area
-        )
+        return self.summary.illustrative > 0 or self.illustrative_population
 
     def tables(self) -> dict[str, list[Row]]:
         return {
@@ -51,15 +60,19 @@ def report_target() -> Decimal:
     return ReportSettings.load().reach_target_per_head
 
 
+def _proposals(report: ReportFilter) -> str:
+    if report.campaign is None:
+        return ""
+    found = CommitteeReport.objects.filter(campaign=report.campaign).first()
+    return found.proposals if found else ""
+
+
 def report_build(
     report: ReportFilter, *, target: Decimal | None = None, with_proposals=True
 ) -> Report:
     depth = selectors.breakdown_depth(report.areas)
     by_unit = selectors.reach_by_unit(report)
-    proposals = ""
-    if with_proposals and report.campaign is not None:
-        found = CommitteeReport.objects.filter(campaign=report.campaign).first()
-        proposals = found.proposals if found else ""
+    proposals = _proposals(report) if with_proposals else ""
     return Report(
         filter=report,
         depth=depth,
@@ -77,3 +90,35 @@ def report_build(
         gaps=coverage_gaps(report, target=target or report_target()),
         proposals=proposals,
     )
+
+
+def _cache_key(report: ReportFilter, target: Decimal) -> str:
+    parts = (
+        report.campaign.pk if report.campaign else None,
+        report.start,
+        report.end,
+        tuple(area.pk for area in report.areas),
+        report.unit.pk if report.unit else None,
+        str(target),
+        get_language(),
+    )
+    return "reports:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def report_build_cached(report: ReportFilter) -> Report:
+    """The report, built at most every REPORTS_CACHE_SECONDS for the same filter.
+
+    With a million reach records each breakdown scans them all (about a second on
+    PostgreSQL), so the dashboard and the admin home reuse a recent build; the
+    proposals are always read fresh.
+    """
+    target = report_target()
+    seconds = getattr(settings, "REPORTS_CACHE_SECONDS", 300)
+    if not seconds:
+        return report_build(report, target=target)
+    key = _cache_key(report, target)
+    built = cache.get(key)
+    if built is None:
+        built = report_build(report, target=target, with_proposals=False)
+        cache.set(key, built, seconds)
+    return replace(built, proposals=_proposals(report))

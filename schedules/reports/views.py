@@ -18,7 +18,7 @@ from .access import report_scope
 from .charts import chart_data
 from .exports import TABLE_NAMES, csv_build, xlsx_build
 from .forms import ReportFilterForm, ReportSettingsForm, latest_campaign
-from .report import report_build
+from .report import report_build_cached
 from .services import XLSX_TYPE, report_settings_save
 
 
@@ -40,7 +40,7 @@ class ReportAccessMixin:
         form = self.get_filter_form()
         if not form.is_valid():
             return None
-        return report_build(form.report_filter())
+        return report_build_cached(form.report_filter())
 
     def query_string(self):
         return self.request.GET.urlencode()
@@ -160,9 +160,9 @@ class SettingsView(ReportAccessMixin, ReportAdminMixin, FormView):
     def get_campaign(self):
         from campaigns.models import CampaignPage
 
-        pk = self.request.GET.get("campaign")
-        if pk and pk.isdigit():
-            found = CampaignPage.objects.filter(pk=pk).first()
+        year = self.request.GET.get("campaign")
+        if year and year.isdigit():
+            found = CampaignPage.objects.filter(year=year).first()
             if found:
                 return found
         return latest_campaign()

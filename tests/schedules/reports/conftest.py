@@ -24,8 +24,10 @@ from tests import factories as f
 
 @pytest.fixture(autouse=True)
 def english(settings):
-    """Labels are asserted by their English msgid (translations are compiled later)."""
+    """Labels are asserted by their English msgid (translations are compiled later);
+    reports are built afresh on every request unless a test turns the cache on."""
     settings.LANGUAGE_CODE = "en"
+    settings.REPORTS_CACHE_SECONDS = 0
 
 
 @pytest.fixture

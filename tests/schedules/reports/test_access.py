@@ -85,13 +85,13 @@ def test_an_organiser_sees_the_reach_of_their_area_only(client, world, organiser
     # Another district is not even a choice.
     response = client.get(
         reverse("schedules_reports:dashboard"),
-        {"campaign": world["campaign"].pk, "area": world["d2"].pk},
+        {"campaign": world["campaign"].year, "area": world["d2"].pk},
     )
     assert response.context["report"] is None
     assert "area" in response.context["form"].errors
     response = client.get(
         reverse("schedules_reports:xlsx"),
-        {"campaign": world["campaign"].pk, "area": world["d2"].pk},
+        {"campaign": world["campaign"].year, "area": world["d2"].pk},
     )
     assert response.status_code == 404
 

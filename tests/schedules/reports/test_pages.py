@@ -61,7 +61,7 @@ def test_the_filters_narrow_the_report(client, world, committee):
     response = client.get(
         reverse("schedules_reports:dashboard"),
         {
-            "campaign": world["campaign"].pk,
+            "campaign": world["campaign"].year,
             "start": "30/07/2017",
             "end": "2017-07-30",
             "unit": world["info"].pk,
@@ -77,7 +77,11 @@ def test_the_filters_narrow_the_report(client, world, committee):
     assert response.context["report"].summary.reach == 1650 + 7777
     response = client.get(
         reverse("schedules_reports:dashboard"),
-        {"campaign": world["campaign"].pk, "start": "2017-08-01", "end": "2017-07-01"},
+        {
+            "campaign": world["campaign"].year,
+            "start": "2017-08-01",
+            "end": "2017-07-01",
+        },
     )
     assert response.context["report"] is None
     assert "end" in response.context["form"].errors
@@ -105,14 +109,41 @@ def test_the_page_query_count_does_not_grow_with_the_data(client, world, committ
     assert len(after) == len(before)
 
 
+def test_a_recent_build_is_reused_but_the_proposals_are_fresh(
+    client, world, committee, settings
+):
+    from django.core.cache import cache
+
+    settings.REPORTS_CACHE_SECONDS = 300
+    cache.clear()
+    url = reverse("schedules_reports:dashboard")
+    try:
+        assert client.get(url).context["report"].summary.reach == 1650
+        region = world["c1a"]
+        session = f.report_session(
+            world["campaign"], world["branch"], region, f.report_time(9)
+        )
+        f.report_reach(session, region, 10, f.report_time(9), method="reported")
+        CommitteeReport.objects.create(campaign=world["campaign"], proposals="Mới.")
+        with CaptureQueriesContext(connection) as queries:
+            report = client.get(url).context["report"]
+        assert report.summary.reach == 1650 and report.proposals == "Mới."
+        assert len(queries) < 25
+        cache.clear()
+        assert client.get(url).context["report"].summary.reach == 1660
+    finally:
+        cache.clear()
+
+
 def test_the_printable_report_has_the_sections_of_an_administrative_report(
     client, world, committee
 ):
     CommitteeReport.objects.create(
         campaign=world["campaign"], proposals="Tăng cường loa ở xã biên giới."
     )
-    response = client.get(reverse("schedules_reports:print"))
+    response = client.get(reverse("schedules_reports:print"), {"campaign": 2017})
     assert response.status_code == 200
+    assert response.context["report"].summary.reach == 1650
     html = response.content.decode()
     for heading in (
         "I. SUMMARY",
@@ -155,6 +186,15 @@ def test_the_committee_sets_the_target_and_the_proposals(client, world, committe
     )
     report = client.get(reverse("schedules_reports:dashboard")).context["report"]
     assert len(report.gaps.below) == 4
+    # The proposals of another year's report.
+    client.post(
+        f"{url}?campaign=2016",
+        {"reach_target_per_head": "0.5", "proposals": "Năm 2016."},
+    )
+    assert CommitteeReport.objects.get(campaign=world["old"]).proposals == "Năm 2016."
+    assert CommitteeReport.objects.get(campaign=world["campaign"]).proposals == (
+        "Đề xuất A."
+    )
 
 
 @pytest.mark.parametrize(

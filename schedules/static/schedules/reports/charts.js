@@ -160,7 +160,7 @@
   /* Districts at their centroids, area proportional to reach, red when high-risk. */
   function bubbles(container, areas, text) {
     if (!areas.length) return empty(container, text.no_map);
-    var W = widthOf(container, 640), pad = 50, legendH = 30;
+    var W = widthOf(container, 640), pad = 50, legendH = 46;
     var lons = areas.map(function (a) { return a.lon; });
     var lats = areas.map(function (a) { return a.lat; });
     var minLon = Math.min.apply(null, lons), maxLon = Math.max.apply(null, lons);
@@ -199,12 +199,12 @@
       el("text", {x: x(a.lon), y: box.y + 10, "text-anchor": "middle", "font-size": 10,
         fill: "#333"}, root, name);
     });
-    var legend = el("g", {transform: "translate(12," + (H - 10) + ")"}, root);
+    var legend = el("g", {transform: "translate(12," + (H - legendH + 18) + ")"}, root);
     el("circle", {cx: 6, cy: -4, r: 6, fill: RED, "fill-opacity": 0.55}, legend);
     el("text", {x: 18, y: 0}, legend, text.high_risk);
     el("circle", {cx: 186, cy: -4, r: 6, fill: BLUE, "fill-opacity": 0.55}, legend);
     el("text", {x: 198, y: 0}, legend, text.other);
-    el("text", {x: W - 24, y: 0, "text-anchor": "end", fill: GREY}, legend, text.size);
+    el("text", {x: 0, y: 18, fill: GREY}, legend, text.size);
   }
 
   function draw() {
