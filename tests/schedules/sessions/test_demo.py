@@ -16,8 +16,12 @@ pytestmark = pytest.mark.django_db
 
 def state():
     return {
-        "sessions": list(Session.objects.values_list("pk", "title", "status")),
-        "reach": list(ReachRecord.objects.values_list("pk", "session", "count")),
+        "sessions": list(
+            Session.objects.order_by("pk").values_list("pk", "title", "status")
+        ),
+        "reach": list(
+            ReachRecord.objects.order_by("pk").values_list("pk", "session", "count")
+        ),
         "regions": Region.objects.count(),
     }
 
