@@ -19,7 +19,7 @@ def dispatch_due():
     reject_on_worker_lost=True,
     ignore_result=True,
     # The lease outlives the task: a hung send is killed before another can start.
-    time_limit=max(5, settings.DISPATCH_LEASE_SECONDS * 3 // 4),
+    time_limit=max(1, settings.DISPATCH_LEASE_SECONDS * 3 // 4),
 )
 def deliver_broadcast(self, broadcast_id: int, version: int):
     """Deliver one broadcast version; a duplicate message finds nothing to do.

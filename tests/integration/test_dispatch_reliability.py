@@ -59,7 +59,7 @@ def module_worker(django_db_setup, django_db_blocker, tmp_path_factory):
             tmp_path_factory.mktemp("dispatch") / "worker.log",
             name="shared",
             DISPATCH_MAX_ATTEMPTS="3",
-            DISPATCH_WEBHOOK_READ_TIMEOUT="3",
+            DISPATCH_WEBHOOK_READ_TIMEOUT="2",
         )
     yield worker
     worker.stop()
@@ -109,17 +109,19 @@ def test_a_worker_killed_mid_delivery_still_delivers_each_broadcast_once(
     broadcast again once its lease has run out (the broker would only give the
     unacknowledged message back after its one-hour visibility timeout).
     """
-    settings.DISPATCH_REQUEUE_AFTER_SECONDS = 10
+    settings.DISPATCH_REQUEUE_AFTER_SECONDS = 5
     count = 30
     behaviour = lambda index, key: HOLD if index == 10 else 200  # noqa: E731
+    # A short lease, still longer than any send can take (1 s + 2 s timeouts).
+    env = {"DISPATCH_LEASE_SECONDS": "4", "DISPATCH_WEBHOOK_READ_TIMEOUT": "2"}
     with Receiver(secret=SECRET, behaviour=behaviour) as receiver:
         broadcasts = due_broadcasts(receiver, count)
-        first = workers(DISPATCH_WEBHOOK_READ_TIMEOUT="5")
+        first = workers(**env)
         dispatch_run()
         assert receiver.holding.wait(60), first.output()[-3000:]
         first.kill()
         receiver.release()
-        second = workers()
+        second = workers(**env)
         assert wait_until(all_settled(broadcasts, True), 90, 1), second.output()[-3000:]
         settle(2)
 
@@ -194,7 +196,7 @@ def test_retries_back_off_then_deliver_or_give_up_with_the_reason(worker):
     with (
         Receiver(secret=SECRET, behaviour=lambda i, key: answers[i]) as flaky,
         Receiver(secret=SECRET, behaviour=lambda i, key: 500) as broken,
-        Receiver(secret=SECRET, behaviour=lambda i, key: HANG, hang_seconds=4) as mute,
+        Receiver(secret=SECRET, behaviour=lambda i, key: HANG, hang_seconds=3) as mute,
     ):
         (recovers,) = due_broadcasts(flaky, 1)
         (fails,) = due_broadcasts(broken, 1)
@@ -226,7 +228,7 @@ def hold_the_worker(receiver):
     """Keep the only worker busy on a held call, so what is queued stays queued.
 
     With prefetch 1 and late acks it takes nothing more until that call ends (at
-    its read timeout, 3 s, or when the receiver lets go).
+    its read timeout, 2 s, or when the receiver lets go).
     """
     (blocker,) = due_broadcasts(receiver, 1)
     dispatch_run()
