@@ -2,6 +2,7 @@
 committee's settings form."""
 
 from django import forms
+from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -115,8 +116,6 @@ class ReportSettingsForm(forms.ModelForm):
         widgets = {"weekly_email_to": forms.Textarea(attrs={"rows": 3})}
 
     def clean_weekly_email_to(self):
-        from django.core.validators import validate_email
-
         text = self.cleaned_data["weekly_email_to"]
         probe = ReportSettings(weekly_email_to=text)
         for address in probe.recipients:

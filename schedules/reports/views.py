@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from campaigns.models import Organisation
+from campaigns.models import CampaignPage, Organisation
 from schedules.models import CommitteeReport, ReportSettings
 
 from .access import report_scope
@@ -158,8 +158,6 @@ class SettingsView(ReportAccessMixin, ReportAdminMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_campaign(self):
-        from campaigns.models import CampaignPage
-
         year = self.request.GET.get("campaign")
         if year and year.isdigit():
             found = CampaignPage.objects.filter(year=year).first()
