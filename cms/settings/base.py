@@ -261,6 +261,9 @@ DISPATCH_REQUEUE_AFTER_SECONDS = int(
 )
 DISPATCH_BATCH_SIZE = int(os.environ.get("DISPATCH_BATCH_SIZE", "500"))
 DISPATCH_AIRED_LINK_MAX_AGE_DAYS = 14
+# Celery's Django fixup closes the worker's database connections around every task
+# unless told to reuse them; a new PostgreSQL connection costs more than a delivery.
+CELERY_DB_REUSE_MAX = int(os.environ.get("CELERY_DB_REUSE_MAX", "1000"))
 
 # Press feeds polling.
 CELERY_BEAT_SCHEDULE["poll-press-feeds"] = {

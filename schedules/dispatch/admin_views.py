@@ -43,7 +43,8 @@ class WatchersOnly:
 
 
 class QueueView(WatchersOnly, WagtailAdminTemplateMixin, TemplateView):
-    """Due, dispatching, failed and unconfirmed broadcasts; the dispatcher's age."""
+    """Due, dispatching, failed, missed and unconfirmed broadcasts; the dispatcher's
+    age."""
 
     template_name = "schedules/dispatch/admin/queue.html"
     page_title = _("Dispatch queue")
@@ -56,6 +57,11 @@ class QueueView(WatchersOnly, WagtailAdminTemplateMixin, TemplateView):
             ("due", _("Due, not yet claimed"), selectors.broadcasts_due(now=now)),
             ("dispatching", _("Dispatching"), selectors.broadcasts_dispatching()),
             ("failed", _("Failed"), selectors.broadcasts_failed()),
+            (
+                "missed",
+                _("Skipped as too late (last 7 days)"),
+                selectors.broadcasts_missed(now=now),
+            ),
             (
                 "unconfirmed",
                 _("Sent a day ago or more, not confirmed as aired"),

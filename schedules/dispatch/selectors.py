@@ -63,6 +63,13 @@ def broadcasts_failed() -> QuerySet:
     )
 
 
+def broadcasts_missed(*, now: datetime.datetime) -> QuerySet:
+    """Skipped as too late in the last week: never dropped without a trace."""
+    return Broadcast.objects.filter(
+        status=BroadcastStatus.MISSED, starts_at__gte=now - datetime.timedelta(days=7)
+    ).select_related("channel", "region")
+
+
 def broadcasts_unconfirmed(*, now: datetime.datetime) -> QuerySet:
     """Sent, a day past their airing time, and nobody has confirmed they aired."""
     return Broadcast.objects.filter(
@@ -75,6 +82,7 @@ def dispatch_queue_counts(*, now: datetime.datetime) -> dict[str, int]:
         "due": broadcasts_due(now=now).count(),
         "dispatching": broadcasts_dispatching().count(),
         "failed": broadcasts_failed().count(),
+        "missed": broadcasts_missed(now=now).count(),
         "unconfirmed": broadcasts_unconfirmed(now=now).count(),
     }
 

@@ -4,7 +4,7 @@
 worker, then two. The baseline is Celery's built-in no-op task (``celery.accumulate``)
 through the same broker, the same worker settings and the same worker count. The
 target is a ratio of at least 0.5; the run also checks that no broadcast arrived
-twice. Workers keep their database connections (DATABASE_CONN_MAX_AGE=60), as a
+twice. Workers run without DEBUG and keep their database connections, as a
 production deployment should.
 """
 
@@ -27,7 +27,8 @@ from tests.schedules.dispatch.receiver import Receiver
 
 N = int(os.environ.get("DISPATCH_BENCH_N", "10000"))
 SECRET = "bí-mật-kênh"
-WORKER_ENV = {"DATABASE_CONN_MAX_AGE": "60"}
+# As in production: no debug bookkeeping, database connections kept.
+WORKER_ENV = {"DEBUG": "0", "DATABASE_CONN_MAX_AGE": "60"}
 
 
 def broker_client():
@@ -70,7 +71,8 @@ def measure(tmp_path, workers: int, label: str, done) -> float:
         while not done():
             if time.monotonic() > deadline:
                 raise AssertionError("benchmark run did not finish")
-            time.sleep(0.01)
+            # Polling lightly: this process also runs the receiver.
+            time.sleep(0.05)
         return time.perf_counter() - started
     finally:
         for worker in started_workers:
@@ -98,14 +100,14 @@ def dispatch_rate(tmp_path, workers, receiver) -> tuple[float, float]:
     )
     now = timezone.now()
     starts = [now - datetime.timedelta(seconds=i + 1) for i in range(N)]
-    ids = [b.pk for b in dispatch_broadcasts(channel, starts)]
+    dispatch_broadcasts(channel, starts)
     began = time.perf_counter()
     run = dispatch_run()
     claim_seconds = time.perf_counter() - began
     assert run.claimed == N
 
     def all_sent():
-        return Broadcast.objects.filter(pk__in=ids, status="sent").count() == N
+        return Broadcast.objects.filter(channel=channel, status="sent").count() == N
 
     seconds = measure(tmp_path, workers, f"dispatch{workers}-", all_sent)
     return N / seconds, N / claim_seconds

@@ -43,9 +43,10 @@ def queue_rows():
     """One broadcast in each state the queue shows."""
     channel = dispatch_channel("webhook")
     now = timezone.now()
-    due, dispatching, failed, unconfirmed = dispatch_broadcasts(
-        channel, [now - datetime.timedelta(hours=h) for h in (1, 2, 3, 30)]
+    due, dispatching, failed, unconfirmed, missed = dispatch_broadcasts(
+        channel, [now - datetime.timedelta(hours=h) for h in (1, 2, 3, 30, 4)]
     )
+    Broadcast.objects.filter(pk=missed.pk).update(status="missed", late=True)
     Broadcast.objects.filter(pk=dispatching.pk).update(status="dispatching")
     Broadcast.objects.filter(pk=failed.pk).update(
         status="failed", attempts=5, last_error="HTTP 500: lỗi máy chủ"
@@ -69,6 +70,7 @@ def test_the_queue_shows_each_list_and_the_dispatchers_age(client, queue_rows):
         "due": 1,
         "dispatching": 1,
         "failed": 1,
+        "missed": 1,
         "unconfirmed": 1,
     }
     assert sections["failed"]["items"] == [queue_rows["failed"]]
