@@ -139,7 +139,7 @@ def test_a_bad_signature_is_403_and_changes_nothing(client):
         client, broadcast, {"key": str(broadcast.key)}, secret="not-the-secret"
     )
     assert response.status_code == 403
-    assert response.json()["error"] == "Chữ ký sai hoặc thiếu; không có gì thay đổi."
+    assert response.json()["error"] == "Bad or missing signature; nothing was changed."
     unsigned = client.post(
         f"/api/broadcasts/{broadcast.pk}/aired",
         data=b"{}",
