@@ -214,6 +214,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(BROKER_DIR / "processed"),
         "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
+        # The transport looks for messages once a second by default; with acks_late
+        # and prefetch 1 that is one task a second, and the communes' 6 o'clock
+        # loudspeaker broadcasts would go out minutes late.
+        "polling_interval": 0.1,
     }
 elif CELERY_BROKER_URL.startswith("redis"):
     # Longer than any delivery can take, so Redis does not hand a running task to

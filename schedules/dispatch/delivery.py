@@ -19,10 +19,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from schedules.models import Broadcast, BroadcastEvent, BroadcastStatus
 
@@ -107,22 +108,20 @@ def _sent_elsewhere(*, broadcast: Broadcast, token):
 
 
 def _with_message_state(queryset):
+    """Whether the message may leave the system: live, and public, i.e. no view
+    restriction on the page or an ancestor, whose paths are prefixes of its
+    materialised path (what Wagtail's ``.public()`` checks), in the same query."""
+    restrictions = PageViewRestriction.objects.filter(
+        StartsWith(OuterRef("message__path"), F("page__path"))
+    )
     return queryset.annotate(
-        message_live=F("message__live"), message_path=F("message__path")
+        message_live=F("message__live"), message_restricted=Exists(restrictions)
     )
 
 
 def _publishable(broadcast: Broadcast) -> bool:
-    """Only live, public messages leave the system, even if planned long ago.
-
-    Public: no view restriction on the page or any ancestor, i.e. on any prefix of
-    its materialised path (what Wagtail's ``.public()`` checks, in one small query).
-    """
-    if not broadcast.message_live:
-        return False
-    path = broadcast.message_path
-    ancestors = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
-    return not PageViewRestriction.objects.filter(page__path__in=ancestors).exists()
+    """Only live, public messages leave the system, even if planned long ago."""
+    return broadcast.message_live and not broadcast.message_restricted
 
 
 def broadcast_deliver(*, broadcast_id: int, version: int) -> DeliveryResult:

@@ -8,7 +8,7 @@ lets the channel drop the rare second copy (see ``delivery.py``).
 import json
 import os
 
-import requests
+import urllib3
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -16,16 +16,21 @@ from ..signing import SIGNATURE_HEADER, webhook_signature
 from .base import Content, PermanentError, RetryableError
 
 RETRY_STATUSES = {408, 429}
-_sessions: dict[int, requests.Session] = {}
+_pools: dict[int, urllib3.PoolManager] = {}
 
 
-def session() -> requests.Session:
-    """One keep-alive session per process: a prefork child never shares a socket."""
+def pool() -> urllib3.PoolManager:
+    """Keep-alive connections per process: a prefork child never shares a socket.
+
+    urllib3 rather than requests: no proxy or .netrc lookups from the environment
+    on every call (a channel's endpoint is reached directly, as the press fetcher
+    does), no redirects, no retries of its own: the task decides what to retry.
+    """
     pid = os.getpid()
-    if pid not in _sessions:
-        _sessions.clear()
-        _sessions[pid] = requests.Session()
-    return _sessions[pid]
+    if pid not in _pools:
+        _pools.clear()
+        _pools[pid] = urllib3.PoolManager(retries=False)
+    return _pools[pid]
 
 
 def body_for(content: Content) -> bytes:
@@ -45,27 +50,34 @@ def deliver(content: Content) -> None:
         "Idempotency-Key": content.idempotency_key,
         "User-Agent": "bcd138-dispatch/1",
     }
-    timeout = (
-        settings.DISPATCH_WEBHOOK_CONNECT_TIMEOUT,
-        settings.DISPATCH_WEBHOOK_READ_TIMEOUT,
+    timeout = urllib3.Timeout(
+        connect=settings.DISPATCH_WEBHOOK_CONNECT_TIMEOUT,
+        read=settings.DISPATCH_WEBHOOK_READ_TIMEOUT,
     )
     try:
-        response = session().post(
+        response = pool().request(
+            "POST",
             channel.webhook_url,
-            data=body,
+            body=body,
             headers=headers,
             timeout=timeout,
-            allow_redirects=False,
+            redirect=False,
         )
-    except requests.Timeout as exc:
-        raise RetryableError(f"timeout: {exc.__class__.__name__}") from exc
-    except requests.ConnectionError as exc:
+    # NewConnectionError (refused, unreachable) is a TimeoutError in urllib3 2.
+    except (
+        urllib3.exceptions.NewConnectionError,
+        urllib3.exceptions.ProtocolError,
+    ) as exc:
         raise RetryableError(f"connection failed: {exc.__class__.__name__}") from exc
-    except requests.RequestException as exc:
+    except urllib3.exceptions.TimeoutError as exc:
+        raise RetryableError(f"timeout: {exc.__class__.__name__}") from exc
+    except (urllib3.exceptions.HTTPError, ValueError) as exc:
         raise PermanentError(f"request refused: {exc}") from exc
-    if 200 <= response.status_code < 300:
+    status = response.status
+    if 200 <= status < 300:
         return
-    reason = f"HTTP {response.status_code}: {response.text[:200]}".strip()
-    if response.status_code >= 500 or response.status_code in RETRY_STATUSES:
+    text = response.data[:200].decode("utf-8", "replace")
+    reason = f"HTTP {status}: {text}".strip()
+    if status >= 500 or status in RETRY_STATUSES:
         raise RetryableError(reason)
     raise PermanentError(reason)

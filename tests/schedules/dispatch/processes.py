@@ -31,7 +31,13 @@ class DispatchWorker:
     all (started through ``worker_main`` for a quicker filesystem broker)."""
 
     def __init__(
-        self, log_path: Path, name="dispatch", concurrency=1, queues="celery", **env
+        self,
+        log_path: Path,
+        name="dispatch",
+        concurrency=1,
+        queues="celery",
+        include=(),
+        **env,
     ):
         self.log_path = log_path
         self.nodename = f"{name}-{os.getpid()}@{socket.gethostname()}"
@@ -53,6 +59,7 @@ class DispatchWorker:
                 self.nodename,
                 "--queues",
                 queues,
+                *(arg for module in include for arg in ("--include", module)),
             ],
             cwd=ROOT,
             env=process_env(**{**FAST, **env}),

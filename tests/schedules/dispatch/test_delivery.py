@@ -187,6 +187,18 @@ def test_a_message_behind_a_view_restriction_is_not_public_and_not_sent():
     assert receiver.total_calls == 0
 
 
+def test_a_restricted_sibling_does_not_hold_back_a_public_message():
+    with Receiver(secret=SECRET) as receiver:
+        broadcast = claimed(webhook(receiver))
+        sibling = dispatch_message(broadcast.message.get_parent().specific)
+        PageViewRestriction.objects.create(
+            page=sibling, restriction_type=PageViewRestriction.LOGIN
+        )
+        result = deliver(broadcast)
+    assert result.outcome == "sent"
+    assert receiver.total_calls == 1
+
+
 def test_late_at_sending_time_is_marked_late_or_missed():
     with Receiver(secret=SECRET) as receiver:
         lenient = webhook(receiver, late_tolerance_minutes=60)
