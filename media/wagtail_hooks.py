@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .consent import blocking_message, images_blocking_publication
 from .models import MediaClip
+from .rich_text import ConsentedImageEmbedHandler
 from .views import CampaignImageIndexView
 
 
@@ -87,3 +88,9 @@ def register_image_index():
             name="media_image_index_results",
         ),
     ]
+
+
+@hooks.register("register_rich_text_features", order=10)
+def image_embeds_with_consent(features):
+    """After Wagtail's images app (order 0): ours replaces its "image" handler."""
+    features.register_embed_type(ConsentedImageEmbedHandler)

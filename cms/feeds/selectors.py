@@ -20,7 +20,6 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.rich_text import expand_db_html
-from wagtail.rich_text.rewriters import extract_attrs
 
 from campaigns.models import (
     VIETNAMESE,
@@ -37,7 +36,6 @@ FEED_LIMIT = 200
 # Large enough for print and the web, never cropped: the photographer's framing.
 FEED_RENDITION = "max-1200x1200"
 
-_IMAGE_EMBED = re.compile(r"<embed(\s[^>]*embedtype=\"image\"[^>]*?)/?>")
 _ROOT_RELATIVE = re.compile(r'(\s(?:src|href)=")/(?!/)')
 _SPLIT = "\n<!--feed-item-split-->\n"
 
@@ -184,25 +182,10 @@ def _local(moment: datetime.datetime) -> datetime.datetime:
 
 
 def _expand_bodies(bodies: list[str], request) -> list[str]:
-    """Expand rich text of every body in one pass, dropping images without consent."""
+    """Expand rich text of every body in one pass; images without consent are
+    dropped by the image handler (``media.rich_text``)."""
     joined = _SPLIT.join(body or "" for body in bodies)
-    embedded = {
-        int(attrs["id"])
-        for attrs in map(extract_attrs, _IMAGE_EMBED.findall(joined))
-        if str(attrs.get("id", "")).isdigit()
-    }
-    allowed = {
-        image.pk
-        for image in get_image_model().objects.filter(pk__in=embedded)
-        if image.is_publishable
-    }
-
-    def keep_allowed(match):
-        attrs = extract_attrs(match.group(1))
-        image_id = attrs.get("id", "")
-        return match.group(0) if image_id.isdigit() and int(image_id) in allowed else ""
-
-    expanded = expand_db_html(_IMAGE_EMBED.sub(keep_allowed, joined))
+    expanded = expand_db_html(joined)
     base = request.build_absolute_uri("/").rstrip("/")
     expanded = _ROOT_RELATIVE.sub(lambda m: f"{m.group(1)}{base}/", expanded)
     return expanded.split(_SPLIT)

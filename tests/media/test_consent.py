@@ -229,3 +229,26 @@ def test_the_admin_publish_hook_keeps_the_draft_and_links_to_the_image(
     assert WITHHELD_MESSAGE in str(message)
     assert reverse("wagtailimages:edit", args=[withheld_image.pk]) in str(message)
     assert not is_live(page)
+
+
+def test_consent_withdrawn_after_publishing_takes_the_image_off_the_page(
+    client, make_image, make_campaign_page
+):
+    poster = make_image(title="Áp phích", name="ap-phich.jpg")
+    portrait = make_image(
+        title="Chân dung",
+        name="chan-dung.jpg",
+        shows_identifiable_person=True,
+        consent=Consent.OBTAINED,
+    )
+    page = make_campaign_page(images=[poster, portrait])
+    page.save_revision().publish()
+    before = client.get(page.url).content.decode()
+    assert "ap-phich" in before and "chan-dung" in before
+
+    portrait.consent = Consent.WITHHELD
+    portrait.save()
+
+    after = client.get(page.url).content.decode()
+    assert "ap-phich" in after
+    assert "chan-dung" not in after
