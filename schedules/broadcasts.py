@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .events import actor_label, broadcast_event_log
 from .models import Broadcast, BroadcastEvent, BroadcastStatus
 
 EDITABLE = [BroadcastStatus.DRAFT, BroadcastStatus.APPROVED]
@@ -17,19 +18,6 @@ EDITABLE = [BroadcastStatus.DRAFT, BroadcastStatus.APPROVED]
 
 def zone():
     return ZoneInfo(settings.TIME_ZONE)
-
-
-def log_event(*, broadcast, to_status, user=None, actor="", note="", from_status=None):
-    """Record a change of state; who did it is a user, or a named part of the system."""
-    return BroadcastEvent.objects.create(
-        broadcast=broadcast,
-        from_status=broadcast.status if from_status is None else from_status,
-        to_status=to_status,
-        at=timezone.now(),
-        user=user,
-        actor=actor or (user.get_username() if user else "system"),
-        note=note,
-    )
 
 
 def fits_window(channel, starts_at: datetime.datetime) -> bool:
@@ -118,7 +106,7 @@ def broadcast_update(*, broadcast, starts_at, channel, variant, user) -> Broadca
     broadcast.version = F("version") + 1
     broadcast.save()
     broadcast.refresh_from_db()
-    log_event(
+    broadcast_event_log(
         broadcast=broadcast,
         to_status=broadcast.status,
         user=user,
@@ -139,7 +127,7 @@ def broadcasts_approve(*, broadcasts, user) -> int:
         status=BroadcastStatus.APPROVED
     )
     now = timezone.now()
-    actor = user.get_username() if user else "system"
+    actor = actor_label(user)
     BroadcastEvent.objects.bulk_create(
         BroadcastEvent(
             broadcast_id=b.pk,
@@ -160,28 +148,3 @@ def plan_approve(*, plan, user) -> int:
         broadcasts=plan.broadcasts.filter(status=BroadcastStatus.DRAFT).only("pk"),
         user=user,
     )
-
-
-@transaction.atomic
-def broadcast_cancel(*, broadcast, reason: str, user) -> Broadcast:
-    """Cancel a broadcast that has not gone out yet; the reason is required."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give a reason for cancelling.")})
-    broadcast = Broadcast.objects.select_for_update().get(pk=broadcast.pk)
-    if broadcast.status not in [*EDITABLE, BroadcastStatus.DISPATCHING]:
-        raise ValidationError(_("This broadcast has already gone out."))
-    previous = broadcast.status
-    broadcast.status = BroadcastStatus.CANCELLED
-    broadcast.cancel_reason = reason
-    broadcast.version = F("version") + 1
-    broadcast.save(update_fields=["status", "cancel_reason", "version"])
-    broadcast.refresh_from_db()
-    log_event(
-        broadcast=broadcast,
-        from_status=previous,
-        to_status=BroadcastStatus.CANCELLED,
-        user=user,
-        note=reason,
-    )
-    return broadcast

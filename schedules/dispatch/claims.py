@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.services import job_run_record
+from schedules.events import DISPATCHER
 from schedules.models import Broadcast, BroadcastEvent, BroadcastStatus
 
 from . import rules
-from .log import DISPATCHER
 from .selectors import broadcasts_claimable
 
 logger = logging.getLogger(__name__)

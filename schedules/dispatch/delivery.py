@@ -25,11 +25,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import PageViewRestriction
 
-from schedules.models import Broadcast, BroadcastEvent, BroadcastStatus
+from schedules.events import DELIVERY, broadcast_event_log
+from schedules.models import Broadcast, BroadcastStatus
 
 from . import rules
 from .adapters import ADAPTERS, PermanentError, RetryableError, content_for
-from .log import DELIVERY
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +74,8 @@ def _finish(*, broadcast: Broadcast, token, to_status: str, note: str, **fields)
             status=BroadcastStatus.DISPATCHING,
         ).update(status=to_status, lease_until=None, lease_token=None, **fields)
         if changed:
-            BroadcastEvent.objects.create(
-                broadcast_id=broadcast.pk,
+            broadcast_event_log(
+                broadcast=broadcast,
                 from_status=BroadcastStatus.DISPATCHING,
                 to_status=to_status,
                 at=now,
@@ -95,11 +95,9 @@ def _sent_elsewhere(*, broadcast: Broadcast, token):
         if row.delivered_version is None or row.delivered_version < broadcast.version:
             row.delivered_version = broadcast.version
         row.save(update_fields=["lease_until", "lease_token", "delivered_version"])
-        BroadcastEvent.objects.create(
+        broadcast_event_log(
             broadcast=row,
-            from_status=row.status,
             to_status=row.status,
-            at=timezone.now(),
             actor=DELIVERY,
             note=_("Version %(version)d reached the channel while it changed.")
             % {"version": broadcast.version},

@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Role
+from schedules.events import broadcast_event_log
 from schedules.models import Broadcast, BroadcastStatus, ReachMethod, ReachRecord
 
 from . import rules
 from .claims import deliveries_enqueue
-from .log import broadcast_event_log
 
 # The operator knows best: a broadcast may have aired although our delivery failed
 # (it was phoned in) or was claimed too late.

@@ -7,21 +7,18 @@ all of them are the same words once folded, and a term matches only whole words.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
-# NFD splits "ế" into "e" plus combining marks, but "đ" is a letter of its own with
-# no decomposition, so it is mapped by hand.
-_NOT_DECOMPOSED = str.maketrans({"đ": "d", "Đ": "d"})
-# Combining Diacritical Marks: every mark Vietnamese uses (U+0300-U+036F).
-_MARKS = re.compile("[\u0300-\u036f]")
+# Plain Python, like this package: the same folding as the site's search.
+from campaigns.text import fold as fold_diacritics
+
 _SEPARATORS = re.compile(r"[\W_]+")
 
 
 def fold(text: str) -> str:
-    """`text` lowercased, without diacritics, words separated by single spaces."""
-    text = unicodedata.normalize("NFD", text.casefold().translate(_NOT_DECOMPOSED))
-    return _SEPARATORS.sub(" ", _MARKS.sub("", text)).strip()
+    """`text` lowercased, without diacritics, words separated by single spaces
+    (punctuation, hyphens of URLs and underscores included)."""
+    return _SEPARATORS.sub(" ", fold_diacritics(text)).strip()
 
 
 class Matcher:

@@ -20,6 +20,7 @@ from campaigns.models import CampaignPage, MessageVariant, Role
 from .. import broadcasts as services
 from .. import planner
 from ..calendar import CalendarFilter, month_grid, week_days
+from ..dispatch.services import broadcast_cancel
 from ..models import Broadcast, BroadcastPlan, BroadcastStatus, Channel, PlanStatus
 from ..tasks import plan_broadcasts
 
@@ -247,8 +248,8 @@ class BroadcastView(PlannerMixin, TemplateView):
             form = CancelForm(request.POST)
             if form.is_valid():
                 try:
-                    services.broadcast_cancel(
-                        broadcast=broadcast,
+                    broadcast_cancel(
+                        broadcast_id=broadcast.pk,
                         reason=form.cleaned_data["reason"],
                         user=request.user,
                     )

@@ -11,10 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from schedules.events import broadcast_event_log
 from schedules.models import Broadcast, BroadcastStatus, Channel, DeliveryMethod
 
 from .. import rules
-from ..log import broadcast_event_log
 from .base import Content, PermanentError
 
 
