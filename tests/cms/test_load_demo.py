@@ -1,36 +1,63 @@
-"""manage.py load_demo: the 2017 campaign, idempotent, and --reset starts over."""
+"""manage.py load_demo, the one test that loads the whole demo (`make run` runs it).
 
+The 2017 campaign with every part the demo promises: platform, sessions, press,
+feeds and the illustrative results; loading twice changes nothing, the generated
+admin password is kept under var/, and --reset starts over. One load serves every
+check, as loading takes seconds.
+"""
+
+import io
+import json
+
+import feedparser
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Revision
 
 from campaigns.models import CampaignPage, Organisation, Region, Slogan
+from cms.demo import reach as demo_reach
 from cms.demo.platform import SLOGANS
+from schedules.models import (
+    Broadcast,
+    Coverage,
+    PressOutlet,
+    ReachRecord,
+    Session,
+    SessionStatus,
+)
+from schedules.sessions.scoping import sessions_visible_to
 
 pytestmark = pytest.mark.django_db
 
 
+def load(*args):
+    call_command("load_demo", *args, stdout=io.StringIO())
+
+
 def state():
-    return {
-        "pages": list(CampaignPage.objects.values_list("pk", "year", "live")),
-        "slogans": list(Slogan.objects.values_list("pk", "text", "live")),
-        "regions": list(Region.objects.values_list("pk", "code", "path")),
-        "units": list(Organisation.objects.values_list("pk", "name")),
-        "users": list(
-            get_user_model().objects.values_list("pk", "username", "password")
-        ),
-        "revisions": Revision.objects.count(),
+    """Everything the demo writes that a second load could duplicate or change."""
+    rows = {
+        "pages": CampaignPage.objects.values_list("pk", "year", "live"),
+        "slogans": Slogan.objects.values_list("pk", "text", "live"),
+        "regions": Region.objects.values_list("pk", "code", "path", "population"),
+        "units": Organisation.objects.values_list("pk", "name"),
+        "users": get_user_model().objects.values_list("pk", "username", "password"),
+        "sessions": Session.objects.values_list("pk", "title", "status"),
+        "broadcasts": Broadcast.objects.values_list("pk", "status"),
+        "reach": ReachRecord.objects.values_list("pk", "count", "note"),
+        "outlets": PressOutlet.objects.values_list("pk", "active", "readership"),
+        "coverage": Coverage.objects.values_list("pk", "status"),
     }
+    found = {name: sorted(query) for name, query in rows.items()}
+    found["revisions"] = Revision.objects.count()
+    return found
 
 
-def test_demo_loads_the_2017_campaign_and_twice_changes_nothing(monkeypatch, client):
-    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "mat-khau-demo-2017")
-    call_command("load_demo")
-    first = state()
-    call_command("load_demo")
-    assert state() == first
-
+def check_campaign(client, password):
     campaign = CampaignPage.objects.get(year=2017)
     assert campaign.live
     assert campaign.plan_number == "109/KH-BCĐ"
@@ -45,27 +72,94 @@ def test_demo_loads_the_2017_campaign_and_twice_changes_nothing(monkeypatch, cli
     assert (
         Organisation.objects.get(is_standing_body=True).name == "Công an tỉnh Thanh Hóa"
     )
-    assert client.login(username="admin", password="mat-khau-demo-2017")
+    assert client.login(username="admin", password=password)
     body = client.get("/").content.decode()
     for text in SLOGANS:
         assert text in body
+    client.logout()
 
 
-def test_reset_starts_over(monkeypatch):
-    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "mat-khau-demo-2017")
-    call_command("load_demo")
-    Slogan.objects.filter(sort_order=1).delete()
-    call_command("load_demo", "--reset")
-    assert Slogan.objects.live().count() == 3
-    assert CampaignPage.objects.count() == 1
+def check_sessions(client, password):
+    branches = Organisation.objects.filter(parent__kind="womens_union")
+    assert {b.region.code for b in branches} == {"384", "399"}
+    assert Session.objects.count() == 8
+    held = Session.objects.filter(status=SessionStatus.HELD)
+    assert held.count() == 5
+    assert ReachRecord.objects.filter(session__in=held).count() == 5
+    assert client.login(username="hlhpn_muonglat", password=password)
+    muong_lat = get_user_model().objects.get(username="hlhpn_muonglat")
+    mine = sessions_visible_to(muong_lat)
+    assert {s.region.get_parent().code for s in mine} == {"384"}
+    assert mine.count() == 4
+    client.logout()
 
 
-def test_a_generated_password_is_kept_under_var(monkeypatch, settings, tmp_path):
+def check_press_and_feeds(client):
+    outlets = PressOutlet.objects.all()
+    assert outlets.count() == 2 and not outlets.filter(active=True).exists()
+    assert Coverage.objects.count() == 3
+    press_reach = ReachRecord.objects.filter(coverage__isnull=False)
+    assert press_reach.count() == 2  # the rejected article has none
+    assert all(r.note.startswith("Số liệu minh họa") for r in press_reach)
+
+    cache.clear()
+    for kind in ("rss", "atom"):
+        feed = feedparser.parse(client.get(f"/feeds/messages.{kind}").content)
+        assert feed.bozo == 0 and len(feed.entries) >= 1
+    items = json.loads(client.get("/feeds/messages.json").content)["items"]
+    assert items and all(item["id"] and item["content_html"] for item in items)
+
+
+def check_results(client):
+    records = ReachRecord.objects.all()
+    assert records.exists() and not records.filter(illustrative=False).exists()
+    assert not Region.objects.filter(depth=2, population__isnull=True).exists()
+    assert Region.objects.filter(population_is_illustrative=True).exists()
+    statuses = set(Broadcast.objects.values_list("status", flat=True))
+    assert {"aired", "missed", "failed"} <= statuses
+    # Every aired broadcast has its one estimate.
+    on_air = records.filter(broadcast__isnull=False)
+    assert on_air.count() == Broadcast.objects.filter(status="aired").count()
+    assert demo_reach.load() == "Illustrative reach: already loaded"
+
+    client.force_login(get_user_model().objects.get(username="admin"))
+    dashboard = client.get(reverse("schedules_reports:dashboard"))
+    assert dashboard.status_code == 200
+    report = dashboard.context["report"]
+    assert report.illustrative and report.summary.reach > 0
+    with translation.override(dashboard.headers["Content-Language"]):
+        label = translation.gettext("Illustrative figures (demo data)")
+        by_unit = translation.gettext("II. ACTIVITIES BY UNIT")
+    assert label in dashboard.content.decode()
+    printed = client.get(reverse("schedules_reports:print"))
+    assert printed.status_code == 200
+    html = printed.content.decode()
+    assert label in html
+    assert "Huyện Mường Lát" in html and by_unit in html
+    client.logout()
+
+
+def test_the_demo_loads_once_holds_every_part_and_resets(
+    monkeypatch, settings, tmp_path, client
+):
     monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
     settings.VAR_DIR = tmp_path
-    call_command("load_demo")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load()
     password = (tmp_path / "demo-admin-password").read_text().strip()
     assert len(password) >= 12
-    assert get_user_model().objects.get(username="admin").check_password(password)
-    call_command("load_demo")
+    first = state()
+    load()
+    assert state() == first
     assert (tmp_path / "demo-admin-password").read_text().strip() == password
+
+    check_campaign(client, password)
+    check_sessions(client, password)
+    check_press_and_feeds(client)
+    check_results(client)
+
+    Slogan.objects.filter(sort_order=1).delete()
+    load("--reset")
+    assert Slogan.objects.live().count() == 3
+    assert CampaignPage.objects.count() == 1
+    assert Session.objects.count() == 8
