@@ -424,7 +424,7 @@ def report_coverage(campaign_page, outlet_region, published_at, status="confirme
     )
 
 
-def report_reach(source, region_item, count, recorded_at, **kw):
+def report_reach(source, region_item, count, reached_at, **kw):
     """A reach record of a broadcast, session or press article (`source`)."""
     from schedules.models import Broadcast, ReachRecord, Session
 
@@ -436,7 +436,7 @@ def report_reach(source, region_item, count, recorded_at, **kw):
         kw["coverage"] = source
     kw.setdefault("method", "estimated")
     return ReachRecord.objects.create(
-        region=region_item, count=count, recorded_at=recorded_at, **kw
+        region=region_item, count=count, reached_at=reached_at, **kw
     )
 
 

@@ -88,6 +88,7 @@ def _outcomes(plan, rng: random.Random, now: datetime.datetime):
                     age_band=_age_band(broadcast),
                     count=int(audience * rng.uniform(0.6, 1.1)),
                     method=ReachMethod.ESTIMATED,
+                    reached_at=broadcast.aired_at or broadcast.starts_at,
                     recorded_at=broadcast.ends_at,
                     note=NOTE,
                     illustrative=True,

@@ -172,7 +172,8 @@ def reach_estimate(*, coverage: Coverage, now: datetime.datetime) -> ReachRecord
         defaults={
             "region": outlet.region,
             "count": outlet.readership,
-            "recorded_at": coverage.published_at or now,
+            "reached_at": coverage.published_at or coverage.found_at or now,
+            "recorded_at": now,
             "note": _("Estimated from the readership of %(outlet)s.")
             % {"outlet": outlet.name},
         },

@@ -14,8 +14,8 @@ class ReachRecordForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk and "recorded_at" in self.fields:
-            self.fields["recorded_at"].initial = timezone.now()
+        if not self.instance.pk and "reached_at" in self.fields:
+            self.fields["reached_at"].initial = timezone.now()
 
     def clean(self):
         cleaned = super().clean()
@@ -38,4 +38,6 @@ class ReachRecordForm(WagtailAdminModelForm):
     def save(self, commit=True):
         if self.instance.recorded_by_id is None and self.for_user is not None:
             self.instance.recorded_by = self.for_user
+        if self.instance.pk is None:
+            self.instance.recorded_at = timezone.now()
         return super().save(commit=commit)

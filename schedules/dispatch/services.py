@@ -60,6 +60,7 @@ def reach_estimate_record(
             "count": broadcast.channel.audience_for(population),
             "recorded_by": user,
             "recorded_at": now,
+            "reached_at": broadcast.aired_at or broadcast.starts_at,
             "note": str(_("Estimated from the channel's audience per airing.")),
         },
     )
@@ -74,8 +75,8 @@ def broadcast_confirm_aired(
     aired_at: datetime.datetime | None = None,
     now: datetime.datetime | None = None,
 ) -> ReachRecord:
-    """Mark a broadcast aired and record its estimated reach; confirming twice is
-    harmless and returns the same record."""
+    """Mark a broadcast aired (at ``aired_at``, else as planned) and record its
+    estimated reach; confirming twice is harmless and returns the same record."""
     now = now or timezone.now()
     with transaction.atomic():
         broadcast = (
@@ -91,7 +92,9 @@ def broadcast_confirm_aired(
             )
         previous = broadcast.status
         broadcast.status = BroadcastStatus.AIRED
-        broadcast.aired_at = aired_at or now
+        # Without a time from the channel, it aired as planned: a confirmation a
+        # few days late must not move the reach to the day it was confirmed.
+        broadcast.aired_at = aired_at or broadcast.starts_at
         broadcast.save(update_fields=["status", "aired_at"])
         broadcast_event_log(
             broadcast=broadcast,

@@ -73,11 +73,11 @@ class ReachRecordViewSet(SnippetViewSet):
         "session",
         "coverage",
         "region",
-        "recorded_at",
+        "reached_at",
         "recorded_by",
     ]
     list_filter = ["method"]
-    ordering = ["-recorded_at"]
+    ordering = ["-reached_at"]
     # Sources are entered by number: a select of every broadcast would be huge.
     edit_handler = ObjectList(
         [
@@ -88,7 +88,7 @@ class ReachRecordViewSet(SnippetViewSet):
             FieldPanel("age_band"),
             FieldPanel("count"),
             FieldPanel("method"),
-            FieldPanel("recorded_at"),
+            FieldPanel("reached_at"),
             FieldPanel("note"),
         ],
         base_form_class=ReachRecordForm,

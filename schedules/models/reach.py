@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import RevisionMixin
 
@@ -83,7 +84,15 @@ class ReachRecord(RevisionMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("recorded at"), db_index=True)
+    reached_at = models.DateTimeField(
+        _("reached at"),
+        db_index=True,
+        help_text=_(
+            "When the people were reached: the airing, the session, the article. "
+            "Reports count the reach on this day."
+        ),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
     note = models.TextField(_("note"), blank=True)
     illustrative = models.BooleanField(
         _("illustrative"),
@@ -97,7 +106,7 @@ class ReachRecord(RevisionMixin, models.Model):
     class Meta:
         verbose_name = _("reach record")
         verbose_name_plural = _("reach records")
-        ordering = ["-recorded_at"]
+        ordering = ["-reached_at"]
         constraints = [
             models.CheckConstraint(
                 condition=_exactly_one_source(), name="reach_exactly_one_source"

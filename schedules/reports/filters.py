@@ -80,7 +80,7 @@ REACH_UNIT = Coalesce(
 
 def reach_q(report: ReportFilter) -> Q:
     """ReachRecord rows in the filter."""
-    condition = _time("recorded_at", report)
+    condition = _time("reached_at", report)
     if report.campaign:
         condition &= (
             Q(broadcast__plan__campaign=report.campaign)

@@ -101,8 +101,9 @@ def reach_summary(report: ReportFilter) -> Summary:
 
 
 def reach_by_day(report: ReportFilter) -> list[Row]:
-    """Every day of the range (zero when nothing was recorded), by local date."""
-    day = TruncDate("recorded_at", tzinfo=timezone.get_current_timezone())
+    """Every day of the range (zero when nobody was reached), by the local date
+    people were reached on, not the day it was confirmed or entered."""
+    day = TruncDate("reached_at", tzinfo=timezone.get_current_timezone())
     found = _grouped(report, day)
     days = report.days or sorted(found)
     anchor = report.campaign.anchor_date if report.campaign else None

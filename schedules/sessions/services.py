@@ -69,6 +69,7 @@ def session_reach_sync(
     record.region_id = session.region_id
     record.recorded_by = user
     record.recorded_at = now
+    record.reached_at = session.starts_at
     record.save()
     return record
 

@@ -130,7 +130,8 @@ def insert_reach(count, offset=0):
                  r AS (SELECT array_agg(id ORDER BY path) AS ids FROM campaigns_region),
                  a AS (SELECT array_agg(id ORDER BY id) AS ids FROM campaigns_ageband)
             INSERT INTO schedules_reachrecord (broadcast_id, session_id, coverage_id,
-                region_id, age_band_id, count, method, recorded_at, note, illustrative)
+                region_id, age_band_id, count, method, reached_at, recorded_at, note,
+                illustrative)
             SELECT
                 CASE WHEN i %% 20 < 16 THEN b.ids[1 + (i / 2) %% array_length(b.ids, 1)]
                 END,
@@ -142,6 +143,7 @@ def insert_reach(count, offset=0):
                 10 + i %% 990,
                 CASE WHEN i %% 20 < 16 AND i %% 2 = 0 AND i / 2 < array_length(b.ids, 1)
                      THEN 'estimated' ELSE 'measured' END,
+                %(start)s::timestamptz + (i %% 132480) * interval '1 minute',
                 %(start)s::timestamptz + (i %% 132480) * interval '1 minute',
                 '', false
             FROM generate_series(%(first)s, %(last)s) AS i, b, s, c, r, a
@@ -183,7 +185,7 @@ FROM = """
     LEFT JOIN schedules_coverage c ON c.id = r.coverage_id
 """
 WHERE = """
-    WHERE r.recorded_at >= %(since)s AND r.recorded_at < %(until)s
+    WHERE r.reached_at >= %(since)s AND r.reached_at < %(until)s
       AND (p.campaign_id = %(campaign)s OR s.campaign_id = %(campaign)s
            OR c.campaign_id = %(campaign)s)
 """
@@ -193,7 +195,7 @@ HAND = {
     " SUM(r.count) FILTER (WHERE r.session_id IS NOT NULL),"
     " SUM(r.count) FILTER (WHERE r.coverage_id IS NOT NULL),"
     " COUNT(*) FILTER (WHERE r.illustrative)" + FROM + WHERE,
-    "by day": f"SELECT (r.recorded_at AT TIME ZONE '{TZ}')::date,"
+    "by day": f"SELECT (r.reached_at AT TIME ZONE '{TZ}')::date,"
     " SUM(r.count), COUNT(*)" + FROM + WHERE + " GROUP BY 1",
     "by channel kind": "SELECT CASE WHEN r.broadcast_id IS NOT NULL THEN ch.kind"
     " WHEN r.session_id IS NOT NULL THEN 'session' ELSE 'press' END, SUM(r.count),"

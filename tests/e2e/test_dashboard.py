@@ -91,7 +91,7 @@ def province_reach(transactional_db):
             region=row.region,
             count=int(audience),
             method="estimated",
-            recorded_at=row.ends_at,
+            reached_at=row.ends_at,
             age_band=rng.choice(bands + [None]),
         )
         for row, (_c, _r, _at, audience) in zip(rows, broadcasts, strict=True)

@@ -144,7 +144,7 @@ def test_reach_is_entered_and_corrected_in_the_admin_with_history(client, queue_
         "region": sent.region_id,
         "count": "950",
         "method": "reported",
-        "recorded_at": "2017-07-30 09:00:00",
+        "reached_at": "2017-07-30 09:00:00",
         "note": "Trưởng thôn báo cáo.",
     }
     assert client.post(add, data).status_code == 302
@@ -169,7 +169,7 @@ def test_a_reach_record_needs_exactly_one_source(client, queue_rows):
             "region": queue_rows["sent"].region_id,
             "count": "10",
             "method": "reported",
-            "recorded_at": "2017-07-30 09:00:00",
+            "reached_at": "2017-07-30 09:00:00",
         },
     )
     assert response.status_code == 200

@@ -51,7 +51,7 @@ def test_confirming_records_one_estimated_reach_from_the_channels_audience():
     assert first.recorded_by == operator
     broadcast.refresh_from_db()
     assert broadcast.status == "aired"
-    assert broadcast.aired_at is not None
+    assert broadcast.aired_at == broadcast.starts_at  # as planned, unless told
     event = broadcast.events.get()
     assert (event.from_status, event.to_status, event.user) == (
         "sent",
@@ -209,11 +209,11 @@ def test_the_database_keeps_one_estimate_and_exactly_one_source():
             region=record.region,
             count=5,
             method="estimated",
-            recorded_at=timezone.now(),
+            reached_at=timezone.now(),
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         ReachRecord.objects.create(
-            region=record.region, count=5, method="reported", recorded_at=timezone.now()
+            region=record.region, count=5, method="reported", reached_at=timezone.now()
         )
     # A measured count beside the estimate is fine.
     ReachRecord.objects.create(
@@ -221,5 +221,5 @@ def test_the_database_keeps_one_estimate_and_exactly_one_source():
         region=record.region,
         count=9_500,
         method="measured",
-        recorded_at=timezone.now(),
+        reached_at=timezone.now(),
     )

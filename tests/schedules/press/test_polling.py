@@ -211,7 +211,7 @@ def test_rss_matches_become_coverage_with_one_estimated_reach(press_server, camp
         outlet.region,
         ReachMethod.ESTIMATED,
     )
-    assert reach.recorded_at == first.published_at
+    assert reach.reached_at == first.published_at
     assert ReachRecord.objects.count() == 2
 
     outlet.refresh_from_db()

@@ -208,3 +208,30 @@ def test_the_whole_report_takes_a_fixed_number_of_queries(world):
         built = report_build(report, target=Decimal("1"))
     assert built.summary.reach == 1650
     assert len(queries) <= 25
+
+
+def test_reach_counts_on_the_day_people_were_reached_not_when_confirmed(world):
+    """A broadcast of 31/7 confirmed on 3/8, a session of 31/7 whose attendance is
+    entered on 4/8: both count on 31/7, and a range ending on 31/7 includes them."""
+    from schedules.dispatch.services import broadcast_confirm_aired
+    from schedules.sessions.services import session_reach_sync
+    from tests import factories as f
+
+    t = f.report_time
+    channel = f.channel("Loa xã Một A", [world["c1a"]], kind="loudspeaker")
+    plan = f.report_plan(world["campaign"])
+    sent = f.report_broadcast(plan, channel, world["c1a"], t(31, hour=6), "sent")
+    broadcast_confirm_aired(broadcast_id=sent.pk, now=t(3, month=8))
+    session = f.report_session(
+        world["campaign"], world["branch"], world["c1b"], t(31, hour=8)
+    )
+    session.attendance_total = 40
+    session.save()
+    record = session_reach_sync(session=session, now=t(4, month=8))
+    assert record.recorded_at == t(4, month=8)
+
+    report = campaign_filter(
+        world, start=datetime.date(2017, 7, 30), end=datetime.date(2017, 7, 31)
+    )
+    by_day = {row.key: row.records for row in selectors.reach_by_day(report)}
+    assert by_day == {"2017-07-30": 2, "2017-07-31": 2}
