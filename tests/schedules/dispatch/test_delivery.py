@@ -86,6 +86,29 @@ def test_a_4xx_fails_at_once_with_the_reason():
     assert receiver.total_calls == 1
 
 
+def test_429_and_408_ask_to_come_back_and_are_retried():
+    # RFC 6585 and RFC 9110: "too many requests" and "request timeout" are the
+    # channel asking for later, unlike other 4xx, which fail at once.
+    answers = [429, 408, 200]
+    with Receiver(secret=SECRET, behaviour=lambda i, key: answers[i]) as receiver:
+        broadcast = claimed(webhook(receiver))
+        outcomes = [deliver(broadcast) for _ in range(3)]
+
+    assert [r.outcome for r in outcomes] == ["retry", "retry", "sent"]
+    assert receiver.total_calls == 3
+
+
+def test_a_refused_connection_is_retried_as_a_connection_failure():
+    with Receiver(secret=SECRET) as receiver:
+        channel = webhook(receiver)
+    # The receiver has stopped: nothing listens on its port any more.
+    broadcast = claimed(channel)
+    result = deliver(broadcast)
+
+    assert result.outcome == "retry"
+    assert broadcast.last_error.startswith("connection failed")
+
+
 def test_503_503_then_200_is_delivered_once_after_retries():
     answers = [503, 503, 200]
     with Receiver(secret=SECRET, behaviour=lambda i, key: answers[i]) as receiver:
