@@ -20,7 +20,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .. import text as text_rules
 from ..forms import MessagePageForm
-from ..widgets import CountedTextarea
+from ..widgets import CountedTextarea, RegionTree
 from .languages import VIETNAMESE
 
 # Rich text without raw HTML, embeds or anything a press outlet's reader cannot show.
@@ -215,7 +215,7 @@ class MessageVariant(Orderable, ClusterableModel):
         FieldPanel("text", widget=CountedTextarea),
         FieldPanel("age_bands", widget=forms.CheckboxSelectMultiple),
         FieldPanel("risk_groups", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("target_regions"),
+        FieldPanel("target_regions", widget=RegionTree),
         FieldPanel("image"),
         FieldPanel("audio"),
     ]

@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from campaigns.models import Region
+from campaigns.widgets import RegionTree
 
 from ..forms import ChannelForm
 from ..models import Channel
@@ -54,7 +55,7 @@ class ChannelViewSet(ModelViewSet):
         FieldPanel("name"),
         FieldPanel("owner"),
         FieldPanel("kind"),
-        FieldPanel("regions"),
+        FieldPanel("regions", widget=RegionTree),
         FieldPanel("languages"),
         FieldPanel("formats"),
         MultiFieldPanel(

@@ -68,6 +68,17 @@ def write_message(page, live_server, campaign):
         page.click("#id_variants-ADD")
         page.select_option(f"#id_variants-{index}-format", format_.value)
         page.fill(f"#id_variants-{index}-text", text)
+    # The loudspeaker script is for one border commune: found by typing its
+    # district without accents in the region tree, not by scrolling 600 names.
+    tree = page.locator("#inline_child_variants-1 [data-region-tree]")
+    tree.locator(".region-tree__filter").fill("muong lat")
+    commune = tree.get_by_label("Xã Tam Chung")
+    commune.check()
+    assert tree.get_by_label("Huyện Quan Hóa").is_hidden()
+    assert tree.locator(".region-tree__count").inner_text().startswith("1 ")
+    screenshot(page, "editor-1-region-tree")
+    tree.locator(".region-tree__filter").fill("")
+    assert tree.get_by_label("Huyện Quan Hóa").is_visible()
     for index in (0, 1):
         # Each variant's heading at the top of the screen, its fields below.
         page.locator(f"#inline_child_variants-{index}").evaluate(
@@ -85,6 +96,10 @@ def test_an_editor_submits_a_moderator_approves_and_the_public_sees_it(
     page, visitor, live_server
 ):
     review_setup(site_root=factories.home_page())
+    province = factories.province()
+    muong_lat = factories.region(province, "384", "Huyện Mường Lát", border=True)
+    factories.region(muong_lat, "14846", "Xã Tam Chung", "commune")
+    factories.region(province, "385", "Huyện Quan Hóa")
     # Created after review_setup: the workflow on the home page covers it.
     campaign = factories.campaign()
     member(EDITORS, "bientap")
@@ -106,6 +121,10 @@ def test_an_editor_submits_a_moderator_approves_and_the_public_sees_it(
     assert [(v.format, v.text) for v in draft.variants.all()] == [
         (Format.SHORT_TEXT, SHORT_TEXT),
         (Format.LOUDSPEAKER_SCRIPT, SCRIPT),
+    ]
+    assert [[r.name for r in v.target_regions.all()] for v in draft.variants.all()] == [
+        [],
+        ["Xã Tam Chung"],
     ]
     state = WorkflowState.objects.get(object_id=str(message.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
