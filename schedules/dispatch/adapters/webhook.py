@@ -50,10 +50,10 @@ def deliver(content: Content) -> None:
         "Idempotency-Key": content.idempotency_key,
         "User-Agent": "bcd138-dispatch/1",
     }
-    timeout = urllib3.Timeout(
-        connect=settings.DISPATCH_WEBHOOK_CONNECT_TIMEOUT,
-        read=settings.DISPATCH_WEBHOOK_READ_TIMEOUT,
-    )
+    connect = settings.DISPATCH_WEBHOOK_CONNECT_TIMEOUT
+    read = settings.DISPATCH_WEBHOOK_READ_TIMEOUT
+    # The total bounds a channel that answers byte by byte, as well as a slow one.
+    timeout = urllib3.Timeout(connect=connect, read=read, total=connect + read)
     try:
         response = pool().request(
             "POST",
@@ -62,11 +62,15 @@ def deliver(content: Content) -> None:
             headers=headers,
             timeout=timeout,
             redirect=False,
+            preload_content=False,
         )
-    # NewConnectionError (refused, unreachable) is a TimeoutError in urllib3 2.
+    # NewConnectionError (refused, unreachable) is a TimeoutError in urllib3 2; a
+    # TLS handshake cut short or a proxy failing may work on the next attempt.
     except (
         urllib3.exceptions.NewConnectionError,
         urllib3.exceptions.ProtocolError,
+        urllib3.exceptions.SSLError,
+        urllib3.exceptions.ProxyError,
     ) as exc:
         raise RetryableError(f"connection failed: {exc.__class__.__name__}") from exc
     except urllib3.exceptions.TimeoutError as exc:
@@ -74,10 +78,29 @@ def deliver(content: Content) -> None:
     except (urllib3.exceptions.HTTPError, ValueError) as exc:
         raise PermanentError(f"request refused: {exc}") from exc
     status = response.status
+    text = _answer_start(response)
     if 200 <= status < 300:
         return
-    text = response.data[:200].decode("utf-8", "replace")
     reason = f"HTTP {status}: {text}".strip()
     if status >= 500 or status in RETRY_STATUSES:
         raise RetryableError(reason)
     raise PermanentError(reason)
+
+
+def _answer_start(response) -> str:
+    """The first 200 bytes of the answer, for the reason kept with a failure.
+
+    The status decides; the body is never read further, and a connection whose
+    answer was not read to the end is closed rather than reused. An error while
+    reading it changes nothing: a 2xx already means the channel has the broadcast.
+    """
+    start = b""
+    try:
+        start = response.read(200)
+    except (urllib3.exceptions.HTTPError, OSError):
+        pass
+    if response.length_remaining != 0:
+        response.close()
+    # Back to the pool either way: a closed connection is reopened when next used.
+    response.release_conn()
+    return start.decode("utf-8", "replace")

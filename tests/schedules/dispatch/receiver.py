@@ -23,6 +23,9 @@ class Receiver:
         self.behaviour = behaviour or (lambda index, key: 200)
         self.hang_seconds = hang_seconds
         self.delay = delay
+        self.bodies: dict[
+            int, bytes
+        ] = {}  # an answer's body by status, if not the usual
         self.lock = threading.Lock()
         self.calls: list[dict] = []
         self.accepted = Counter()
@@ -97,7 +100,9 @@ class Receiver:
                     action = 200
                 if receiver.delay:
                     time.sleep(receiver.delay)
-                payload = b"ok" if action < 300 else b"channel says no"
+                payload = receiver.bodies.get(
+                    action, b"ok" if action < 300 else b"channel says no"
+                )
                 try:
                     self.send_response(action)
                     self.send_header("Content-Length", str(len(payload)))

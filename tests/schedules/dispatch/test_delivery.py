@@ -109,6 +109,21 @@ def test_a_refused_connection_is_retried_as_a_connection_failure():
     assert broadcast.last_error.startswith("connection failed")
 
 
+def test_a_long_refusal_is_kept_short_and_the_next_call_still_goes_through():
+    refusal = "Kênh từ chối: " + "x" * 100_000
+    answers = [(422, refusal), (200, "ok"), (200, "ok")]
+    with Receiver(secret=SECRET, behaviour=lambda i, key: answers[i][0]) as receiver:
+        receiver.bodies = {422: refusal.encode()}
+        channel = webhook(receiver)
+        refused = claimed(channel)
+        assert deliver(refused).outcome == "failed"
+        sent = [deliver(claimed(channel)) for _ in range(2)]
+
+    assert refused.last_error.startswith("HTTP 422: Kênh từ chối")
+    assert len(refused.last_error) < 250
+    assert [r.outcome for r in sent] == ["sent", "sent"]
+
+
 def test_503_503_then_200_is_delivered_once_after_retries():
     answers = [503, 503, 200]
     with Receiver(secret=SECRET, behaviour=lambda i, key: answers[i]) as receiver:
