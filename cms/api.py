@@ -11,15 +11,36 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageSerializer, RichTextFieldSerializer
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
+from wagtail.fields import RichTextField
 
 from campaigns.models import MessagePage, Slogan
+from media.rich_text import without_withheld_images
 
 from .feeds.selectors import published_q, under_campaigns_q, visible_campaigns
 
 
+class ConsentedRichTextSerializer(RichTextFieldSerializer):
+    """Rich text in any format the API offers (stored HTML, Markdown...), without
+    images whose consent does not allow showing them: those formats do not go
+    through the page's image handler."""
+
+    def to_representation(self, value):
+        return super().to_representation(without_withheld_images(str(value or "")))
+
+
+class ConsentedPageSerializer(PageSerializer):
+    serializer_field_mapping = {
+        **PageSerializer.serializer_field_mapping,
+        RichTextField: ConsentedRichTextSerializer,
+    }
+
+
 class PublishedPagesAPIViewSet(PagesAPIViewSet):
     """Campaign and message pages that the feeds would show, nothing else."""
+
+    base_serializer_class = ConsentedPageSerializer
 
     def get_base_queryset(self):
         now = timezone.now()

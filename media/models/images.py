@@ -54,6 +54,11 @@ class CampaignImage(AbstractImage):
                 self._set_image_file_metadata()
             self.file.file.seek(0)
         super().save(*args, **kwargs)
+        if not self.is_publishable:
+            # Sizes already served sit at public addresses: once consent is
+            # withdrawn they are deleted with their files (Wagtail removes a
+            # rendition's file when its row goes).
+            self.renditions.all().delete()
 
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")

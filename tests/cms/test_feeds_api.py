@@ -78,3 +78,41 @@ def test_nothing_can_be_written(client, content, method):
 @pytest.mark.parametrize("endpoint", ["images", "documents"])
 def test_images_and_documents_are_not_exposed(client, content, endpoint):
     assert client.get(f"/api/v2/{endpoint}/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "rich_text_format", ["db_html", "html", "db_markdown", "markdown"]
+)
+def test_an_image_whose_consent_is_withdrawn_leaves_the_api_in_every_format(
+    client, rich_text_format, settings, tmp_path
+):
+    from media.models import Consent
+
+    settings.MEDIA_ROOT = tmp_path
+    campaign = factories.campaign()
+    shown = factories.image(title="Hội nghị", name="hoi-nghi.jpg")
+    withdrawn = factories.image(
+        title="Chị H. kể lại",
+        name="chan-dung.jpg",
+        shows_identifiable_person=True,
+        consent=Consent.OBTAINED,
+    )
+    message = factories.message(
+        campaign,
+        body=(
+            f'<p>Ảnh:</p><embed embedtype="image" id="{shown.pk}" format="left"'
+            f' alt="Hội nghị"/><embed embedtype="image" id="{withdrawn.pk}"'
+            ' format="left" alt="Chị H. kể lại"/>'
+        ),
+    )
+    withdrawn.consent = Consent.WITHHELD
+    withdrawn.save()
+
+    body = client.get(
+        f"/api/v2/pages/{message.pk}/", {"rich_text_format": rich_text_format}
+    ).json()["body"]
+    text = body if isinstance(body, str) else str(body)
+    assert "Hội nghị" in text or "hoi-nghi" in text or f'id="{shown.pk}"' in text
+    assert "Chị H." not in text
+    assert "chan-dung" not in text
+    assert f'id="{withdrawn.pk}"' not in text

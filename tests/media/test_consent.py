@@ -1,6 +1,7 @@
 """A page that shows an image without the needed consent never goes live."""
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.messages import get_messages
@@ -252,3 +253,19 @@ def test_consent_withdrawn_after_publishing_takes_the_image_off_the_page(
     after = client.get(page.url).content.decode()
     assert "ap-phich" in after
     assert "chan-dung" not in after
+
+
+def test_withdrawing_consent_deletes_the_sizes_already_made(
+    make_image, django_capture_on_commit_callbacks
+):
+    image = make_image(title="Chân dung", name="chan-dung.jpg")
+    rendition = image.get_rendition("width-100")
+    path = rendition.file.path
+    assert image.renditions.count() == 1
+
+    image.consent = Consent.WITHHELD
+    with django_capture_on_commit_callbacks(execute=True):
+        image.save()
+
+    assert image.renditions.count() == 0
+    assert not Path(path).exists()
