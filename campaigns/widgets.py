@@ -31,7 +31,9 @@ class RegionTree(forms.CheckboxSelectMultiple):
     template_name = "campaigns/widgets/region_tree.html"
 
     def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
+        # Widget's context, not ChoiceWidget's: its option groups would read every
+        # region a second time, only to be thrown away.
+        context = forms.Widget.get_context(self, name, value, attrs)
         chosen = {str(item) for item in context["widget"]["value"]}
         by_path, roots = {}, []
         for choice, label in self.choices:

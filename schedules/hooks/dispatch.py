@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from schedules.dispatch import admin_views
 from schedules.dispatch.forms import ReachRecordForm
-from schedules.models import ReachRecord
+from schedules.models import Broadcast, ReachRecord
 
 admin_urlpatterns = [
     path("", admin_views.QueueView.as_view(), name="queue"),
@@ -56,6 +56,10 @@ class ReachRecordCreateView(CreateView):
             value = self.request.GET.get(name, "")
             if value.isdigit():
                 initial[name] = int(value)
+        # People were reached when the source happened, not when this is typed in.
+        broadcast = Broadcast.objects.filter(pk=initial.get("broadcast")).first()
+        if broadcast is not None:
+            initial["reached_at"] = broadcast.aired_at or broadcast.starts_at
         return initial
 
 

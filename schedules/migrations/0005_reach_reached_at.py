@@ -2,14 +2,26 @@
 
 import django.utils.timezone
 from django.db import migrations, models
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 
 def backfill(apps, schema_editor):
-    """The airing, the session's start, the article's date; else when it was entered."""
+    """The airing, the session's start, the article's date; else when it was entered.
+
+    Until now a confirmation without a time from the channel stored the moment of
+    confirming as ``aired_at`` (its "aired" event has the very same time): those
+    broadcasts aired as planned, at ``starts_at``.
+    """
     ReachRecord = apps.get_model("schedules", "ReachRecord")
     Broadcast = apps.get_model("schedules", "Broadcast")
+    BroadcastEvent = apps.get_model("schedules", "BroadcastEvent")
+    confirmed_without_time = BroadcastEvent.objects.filter(
+        broadcast=OuterRef("pk"), to_status="aired", at=OuterRef("aired_at")
+    )
+    Broadcast.objects.filter(Exists(confirmed_without_time)).update(
+        aired_at=F("starts_at")
+    )
     Session = apps.get_model("schedules", "Session")
     Coverage = apps.get_model("schedules", "Coverage")
     aired = Broadcast.objects.filter(pk=OuterRef("broadcast_id")).values(
@@ -29,7 +41,7 @@ def backfill(apps, schema_editor):
         reached_at=Subquery(published[:1])
     )
     ReachRecord.objects.filter(reached_at__isnull=True).update(
-        reached_at=models.F("recorded_at")
+        reached_at=F("recorded_at")
     )
 
 

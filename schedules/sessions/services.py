@@ -60,9 +60,10 @@ def session_reach_sync(
     record = reported.select_for_update().first()
     if record is None:
         record = ReachRecord(session=session, method=ReachMethod.REPORTED)
-    elif (record.count, record.region_id) == (
+    elif (record.count, record.region_id, record.reached_at) == (
         session.attendance_total,
         session.region_id,
+        session.starts_at,
     ):
         return record
     record.count = session.attendance_total

@@ -75,5 +75,6 @@ def delivery_floor(broadcast_id: int, version: int):
                 "Idempotency-Key": idempotency_key,
             },
             redirect=False,
+            timeout=urllib3.Timeout(connect=5, read=10),
         )
         cursor.execute(FINISH, [broadcast_id, token])

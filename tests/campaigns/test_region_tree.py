@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from campaigns.models import Region
 from campaigns.widgets import RegionTree
@@ -33,7 +35,10 @@ def tree():
 
 
 def test_communes_sit_under_their_district_and_the_chosen_ones_open_it(tree):
-    html = str(RegionsForm(initial={"regions": [tree["tam_chung"].pk]})["regions"])
+    form = RegionsForm(initial={"regions": [tree["tam_chung"].pk]})
+    with CaptureQueriesContext(connection) as queries:
+        html = str(form["regions"])
+    assert len(queries) == 1  # the regions, read once
 
     # Nesting follows the tree: province > district > commune.
     names = re.findall(r'data-folded="([^"]+)"', html)
@@ -55,12 +60,18 @@ def test_communes_sit_under_their_district_and_the_chosen_ones_open_it(tree):
         (" open", "Huyện Mường Lát"),
         ("", "Huyện Quan Hóa"),
     ]
-    assert "1 " in re.search(r"region-tree__count[^>]*>([^<]+)<", html).group(1)
+    count = re.search(r'region-tree__count" data-template="([^"]+)">([^<]+)<', html)
+    assert count.groups() == ("{n} đã chọn", "1 đã chọn")
 
 
-def test_ticked_boxes_are_the_chosen_regions(tree):
-    chosen = [tree["tam_chung"].pk, tree["quan_hoa"].pk]
-    form = RegionsForm(data={"regions": [str(pk) for pk in chosen]})
+def test_ticking_boxes_as_rendered_chooses_those_regions(tree):
+    html = str(RegionsForm()["regions"])
+    inputs = re.findall(r'name="(\w+)" value="(\d+)" id="[^"]+"> ([^<]+)', html)
+    ticked = [(name, value) for name, value, label in inputs if label.startswith("Xã")]
+    assert len(ticked) == 2 and {name for name, _value in ticked} == {"regions"}
+    form = RegionsForm(data={"regions": [value for _name, value in ticked]})
     assert form.is_valid()
-    assert sorted(r.pk for r in form.cleaned_data["regions"]) == sorted(chosen)
-    assert not RegionsForm(data={"regions": ["999999"]}).is_valid()
+    assert {r.name for r in form.cleaned_data["regions"]} == {
+        "Xã Tam Chung",
+        "Xã Phú Thanh",
+    }

@@ -163,3 +163,14 @@ def test_the_demo_loads_once_holds_every_part_and_resets(
     assert Slogan.objects.live().count() == 3
     assert CampaignPage.objects.count() == 1
     assert Session.objects.count() == 8
+
+
+def test_a_given_demo_password_wins_and_nothing_is_written(
+    monkeypatch, settings, tmp_path
+):
+    from cms.management.commands.load_demo import demo_admin_password
+
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "mat-khau-demo-2017")
+    assert demo_admin_password() == "mat-khau-demo-2017"
+    assert not (tmp_path / "demo-admin-password").exists()

@@ -27,7 +27,7 @@
   function count(tree) {
     var label = tree.querySelector(".region-tree__count");
     var chosen = tree.querySelectorAll("input[type=checkbox]:checked").length;
-    label.textContent = chosen + " " + label.dataset.label;
+    label.textContent = label.dataset.template.replace("{n}", chosen);
   }
   document.addEventListener("input", function (event) {
     var tree = event.target.closest("[data-region-tree]");

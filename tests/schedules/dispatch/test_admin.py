@@ -139,6 +139,8 @@ def test_reach_is_entered_and_corrected_in_the_admin_with_history(client, queue_
     add = "/admin/snippets/schedules/reachrecord/add/"
     form = client.get(f"{add}?broadcast={sent.pk}&region={sent.region_id}")
     assert form.context["form"].initial["broadcast"] == sent.pk
+    # Reach entered later still counts on the day of the airing.
+    assert form.context["form"].initial["reached_at"] == sent.starts_at
     data = {
         "broadcast": sent.pk,
         "region": sent.region_id,

@@ -190,6 +190,12 @@ def test_reach_follows_the_session(world):
     )
     session_reach_sync(session=session, now=now)
     assert [r.count for r in reported(session)] == [20]
+    # Moved to the day before (it was entered wrongly): the reach moves with it.
+    session.starts_at -= datetime.timedelta(days=1)
+    session.ends_at -= datetime.timedelta(days=1)
+    session.save()
+    session_reach_sync(session=session, now=now)
+    assert [r.reached_at for r in reported(session)] == [session.starts_at]
     session.status, session.cancel_reason = SessionStatus.CANCELLED, "Sai ngày"
     session.attendance_total = session.attendance_women = None
     session.save()
