@@ -4,7 +4,6 @@ project's own script and a screenshot is kept for a person to look at."""
 import datetime
 import math
 import random
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -15,7 +14,7 @@ from campaigns.region_import import regions_import
 from cms.demo.platform import DISTRICTS_CSV
 from schedules.models import Broadcast, ReachRecord
 from tests import factories as f
-from tests.conftest import ROOT
+from tests.e2e.conftest import SCREENSHOTS, login, screenshot
 
 pytestmark = [
     pytest.mark.e2e,
@@ -23,17 +22,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
-    "--headless",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = ROOT / "var" / "screenshots"
 PASSWORD = "pw-for-tests-2017"  # tests.factories.UserFactory
 
 
@@ -102,19 +90,9 @@ def province_reach(transactional_db):
     return user
 
 
-def test_the_committee_sees_the_charts(browser, live_server, province_reach):
-    context = browser.new_context(
-        viewport={"width": 1400, "height": 1000},
-        locale="vi-VN",
-        timezone_id="Asia/Ho_Chi_Minh",
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", province_reach.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form.login-form button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+def test_the_committee_sees_the_charts(page, live_server, province_reach):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    login(page, live_server, province_reach.username, PASSWORD)
     assert page.locator("#reach-summary-section").is_visible()
 
     page.goto(f"{live_server.url}/admin/reports/")
@@ -123,21 +101,17 @@ def test_the_committee_sees_the_charts(browser, live_server, province_reach):
     assert page.locator("#chart-map svg circle.bubble").count() == 27
     assert page.locator("#chart-units svg rect").count() >= 2
     assert page.locator("#gaps tbody tr").count() >= 1
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     # The admin scrolls inside its layout, not the page: grow the window to fit.
     height = page.evaluate("document.querySelector('main').scrollHeight")
     page.set_viewport_size({"width": 1400, "height": height + 120})
-    page.screenshot(
-        path=str(SCREENSHOTS / "dashboard.png"), full_page=True, animations="disabled"
-    )
+    screenshot(page, "dashboard")
 
     page.set_viewport_size({"width": 1000, "height": 1000})
     page.goto(f"{live_server.url}/admin/reports/print/")
     page.wait_for_selector("figure[data-chart=map] svg circle.bubble")
-    page.screenshot(path=str(SCREENSHOTS / "report.png"), full_page=True)
+    screenshot(page, "report")
     page.emulate_media(media="print")
     page.pdf(
         path=str(SCREENSHOTS / "report.pdf"), format="A4", prefer_css_page_size=True
     )
     assert (SCREENSHOTS / "report.pdf").stat().st_size > 10_000
-    context.close()

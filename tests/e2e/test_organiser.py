@@ -1,16 +1,13 @@
 """A district organiser in a real browser: plans a session in one of their communes,
 records who came, and cannot open another district's session by its URL."""
 
-import os
-import shutil
-
 import pytest
 from django.utils import timezone
 
 from campaigns.models import RegionKind
 from schedules.models import ReachRecord, Session, SessionStatus
 from tests import factories
-from tests.conftest import ROOT
+from tests.e2e.conftest import login, screenshot
 
 pytestmark = [
     pytest.mark.e2e,
@@ -19,17 +16,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = ROOT / "var" / "screenshots"
 PASSWORD = "pw-for-tests-2017"  # tests.factories.UserFactory
 
 
@@ -61,21 +47,14 @@ def expect(locator):
 
 
 def shot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"organiser-{name}.png"), full_page=True)
+    screenshot(page, f"organiser-{name}")
 
 
 def test_a_district_organiser_plans_records_and_stays_in_their_area(
-    browser, district, live_server
+    page, district, live_server
 ):
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page.set_default_timeout(20_000)
     base = live_server.url
-
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", "hlhpn_muonglat")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    login(page, live_server, "hlhpn_muonglat", PASSWORD)
     page.wait_for_selector("#organiser-home-section")
     shot(page, "home")
 

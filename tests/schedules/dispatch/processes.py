@@ -4,18 +4,14 @@ The shared Redis belongs to everyone on the machine, so a test that stops its br
 starts its own throwaway ``redis-server`` on a free port.
 """
 
-import os
-import signal
 import socket
 import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from cms.celery import app as celery_app
-from tests.conftest import ROOT
-from tests.integration.conftest import process_env, wait_until
+from tests.integration.conftest import Worker, wait_until
 
 # What a worker in these tests is told: short waits, so the suite stays quick.
 FAST = {
@@ -26,80 +22,13 @@ FAST = {
 }
 
 
-class DispatchWorker:
-    """A Celery worker of the project in its own process group, so SIGKILL takes it
-    all (started through ``worker_main`` for a quicker filesystem broker)."""
+class DispatchWorker(Worker):
+    """A worker told to wait briefly (``FAST``), so the dispatch suite stays quick."""
 
-    def __init__(
-        self,
-        log_path: Path,
-        name="dispatch",
-        concurrency=1,
-        queues="celery",
-        include=(),
-        **env,
-    ):
-        self.log_path = log_path
-        self.nodename = f"{name}-{os.getpid()}@{socket.gethostname()}"
-        self.log = open(log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "tests.schedules.dispatch.worker_main",
-                "--loglevel",
-                "INFO",
-                "--concurrency",
-                str(concurrency),
-                "--pool",
-                "prefork",
-                "--without-mingle",
-                "--without-gossip",
-                "--hostname",
-                self.nodename,
-                "--queues",
-                queues,
-                *(arg for module in include for arg in ("--include", module)),
-            ],
-            cwd=ROOT,
-            env=process_env(**{**FAST, **env}),
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self.wait_for("ready", timeout=60)
-
-    def output(self) -> str:
-        return self.log_path.read_text()
-
-    def wait_for(self, text: str, timeout: float):
-        if (
-            not wait_until(
-                lambda: text in self.output() or self.process.poll() is not None,
-                timeout,
-            )
-            or text not in self.output()
-        ):
-            raise AssertionError(
-                f"worker never said {text!r}:\n{self.output()[-3000:]}"
-            )
-
-    def kill(self):
-        """SIGKILL the worker and its pool children: no warm shutdown, no acks."""
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-        self.log.close()
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        if not self.log.closed:
-            self.log.close()
+    def __init__(self, log_path: Path, name="dispatch", **options):
+        # Options of the worker (concurrency, queues) and its environment together:
+        # what a test gives overrides FAST.
+        super().__init__(log_path, name=name, **{**FAST, **options})
 
 
 def free_port() -> int:
