@@ -96,35 +96,44 @@ def reach_q(report: ReportFilter) -> Q:
     return condition
 
 
-def broadcast_q(report: ReportFilter) -> Q:
-    condition = _time("starts_at", report)
+def _source_q(report: ReportFilter, *, at: str, campaign: str, region: str, unit):
+    """Rows of one kind of activity in the filter, given where each field lives."""
+    condition = _time(at, report)
     if report.campaign:
-        condition &= Q(plan__campaign=report.campaign)
+        condition &= Q(**{campaign: report.campaign})
     if report.areas:
-        condition &= _in_areas("region", report.areas)
+        condition &= _in_areas(region, report.areas)
     if report.unit:
-        condition &= _of_unit("channel__owner", report.unit)
+        condition &= _of_unit(unit, report.unit) if unit else Q(pk__in=[])
     return condition
+
+
+def broadcast_q(report: ReportFilter) -> Q:
+    return _source_q(
+        report,
+        at="starts_at",
+        campaign="plan__campaign",
+        region="region",
+        unit="channel__owner",
+    )
 
 
 def session_q(report: ReportFilter) -> Q:
-    condition = _time("starts_at", report)
-    if report.campaign:
-        condition &= Q(campaign=report.campaign)
-    if report.areas:
-        condition &= _in_areas("region", report.areas)
-    if report.unit:
-        condition &= _of_unit("organisation", report.unit)
-    return condition
+    return _source_q(
+        report,
+        at="starts_at",
+        campaign="campaign",
+        region="region",
+        unit="organisation",
+    )
 
 
 def coverage_q(report: ReportFilter) -> Q:
     """Press articles in the filter; articles have no unit, so a unit excludes them."""
-    condition = _time("dated_at", report)
-    if report.campaign:
-        condition &= Q(campaign=report.campaign)
-    if report.areas:
-        condition &= _in_areas("outlet__region", report.areas)
-    if report.unit:
-        condition &= Q(pk__in=[])
-    return condition
+    return _source_q(
+        report,
+        at="dated_at",
+        campaign="campaign",
+        region="outlet__region",
+        unit=None,
+    )

@@ -17,8 +17,9 @@ Reach (campaign 2017):
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 
-from campaigns.models import AgeBand, RegionKind
+from campaigns.models import AgeBand, RegionKind, Role
 from tests import factories as f
 
 
@@ -114,3 +115,12 @@ def world(db):
         "campaign": campaign,
         "old": old,
     }
+
+
+@pytest.fixture
+def committee(world, client):
+    """A member of the steering committee's office, signed in to the admin."""
+    user = f.report_member("vanphong", Role.COMMITTEE, world["province"])
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    return user

@@ -7,20 +7,9 @@ import io
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from campaigns.models import Role
 from schedules.reports.exports import guard
-from tests import factories as f
-
-
-@pytest.fixture
-def committee(world, client):
-    user = f.report_member("vanphong", Role.COMMITTEE, world["province"])
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
-    return user
 
 
 def workbook(client, **params):

@@ -8,25 +8,15 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Permission
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from campaigns.models import Role
 from schedules.models import CommitteeReport, ReportSettings
 from schedules.reports.services import weekly_report_send
 from schedules.reports.tasks import email_weekly_report
 from tests import factories as f
-
-
-@pytest.fixture
-def committee(world, client):
-    user = f.report_member("vanphong", Role.COMMITTEE, world["province"])
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    client.force_login(user)
-    return user
 
 
 def charts(response):
