@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT, require_service
+
 ITEMS = 200
 DURATION = "5s"
 ROUNDS = 2
@@ -73,8 +74,7 @@ def wrk(url: str) -> float:
 
 @pytest.fixture
 def server(tmp_path):
-    if not shutil.which("wrk"):
-        pytest.skip("wrk is not installed (apt-get install wrk)")
+    require_service("wrk (apt-get install wrk)", shutil.which("wrk") is not None)
     port = free_port()
     env = {
         **os.environ,

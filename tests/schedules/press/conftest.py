@@ -17,6 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.conftest import require_service
+
 ETAG = '"v1"'
 LAST_MODIFIED = "Tue, 30 Jul 2024 01:00:00 GMT"
 
@@ -330,8 +332,7 @@ def outlet():
 @pytest.fixture(scope="session")
 def certificate(tmp_path_factory):
     """A self-signed certificate for feed.test, made with the openssl command."""
-    if not shutil.which("openssl"):
-        pytest.skip("openssl command not available")
+    require_service("The openssl command", shutil.which("openssl") is not None)
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
