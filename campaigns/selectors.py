@@ -6,8 +6,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from .models import MessagePage, MessageVariant, Region
-from .selection import Choice, VariantOption, choose_variant
 from .text import fold
+from .variant_rule import Choice, VariantOption, choose_variant
 
 
 @dataclass

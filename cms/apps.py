@@ -7,6 +7,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
+        from . import jobs
         from .feeds import cache
 
         cache.connect()
+        jobs.connect()

@@ -9,6 +9,3 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 app = Celery("cms")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# schedules/press stays free of Django; the press polling task lives here instead.
-app.autodiscover_tasks(["schedules.coverage"])
-app.autodiscover_tasks(["schedules.reports"])

@@ -5,15 +5,12 @@ from django.core.management import call_command
 
 from media.consent import PublicationBlocked
 
-from .services import job_run_record
-
 logger = logging.getLogger(__name__)
 
 
 @shared_task
 def heartbeat():
     """Proves that beat schedules and a worker runs: /healthz shows its age."""
-    job_run_record(name="heartbeat")
 
 
 @shared_task(expires=25)
@@ -29,4 +26,3 @@ def publish_scheduled(max_blocked: int = 50):
             break
         except PublicationBlocked as blocked:
             logger.warning("Scheduled publication refused: %s", blocked)
-    job_run_record(name="publish_scheduled")

@@ -1,6 +1,7 @@
+from media.models import VIETNAMESE, Language
+
 from .audiences import AgeBand, Hotline, RiskGroup
 from .campaigns import CampaignPage, CampaignReference, Slogan
-from .languages import VIETNAMESE, Language
 from .messages import Format, MessagePage, MessagePageTag, MessageVariant
 from .regions import KIND_BY_LABEL, Region, RegionKind
 from .review import CHECKLIST, VictimSafetyTask

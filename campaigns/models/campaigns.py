@@ -22,7 +22,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from .languages import VIETNAMESE
+from media.models import VIETNAMESE
 
 ANCHOR_MONTH_DAY = (7, 30)
 PERIOD_START_MONTH_DAY = (7, 1)
@@ -237,7 +237,7 @@ class Slogan(
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     language = models.ForeignKey(
-        "campaigns.Language",
+        "media.Language",
         verbose_name=_("language"),
         on_delete=models.PROTECT,
         to_field="code",

@@ -18,10 +18,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from media.models import VIETNAMESE
+
 from .. import text as text_rules
 from ..forms import MessagePageForm
 from ..widgets import CountedTextarea, RegionTree
-from .languages import VIETNAMESE
 
 # Rich text without raw HTML, embeds or anything a press outlet's reader cannot show.
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "image"]
@@ -177,7 +178,7 @@ class MessageVariant(Orderable, ClusterableModel):
         "campaigns.RiskGroup", verbose_name=_("risk groups"), blank=True
     )
     language = models.ForeignKey(
-        "campaigns.Language",
+        "media.Language",
         verbose_name=_("language"),
         on_delete=models.PROTECT,
         to_field="code",

@@ -5,17 +5,10 @@ from django.shortcuts import get_object_or_404
 from django.utils.crypto import constant_time_compare
 from django.views.decorators.http import require_GET
 
-from schedules.models import Broadcast, BroadcastStatus, Channel
-from schedules.views.planning import is_planner
+from schedules.access import can_plan
+from schedules.models import SCHEDULED, Broadcast, Channel
 
 from . import calendar, event, ics_response
-
-SCHEDULED = [
-    BroadcastStatus.APPROVED,
-    BroadcastStatus.DISPATCHING,
-    BroadcastStatus.SENT,
-    BroadcastStatus.AIRED,
-]
 
 
 @require_GET
@@ -24,7 +17,7 @@ def channel_calendar(request, pk):
     channel = get_object_or_404(Channel, pk=pk)
     token = request.GET.get("token", "")
     allowed = (token and constant_time_compare(token, channel.feed_token)) or (
-        request.user.is_authenticated and is_planner(request.user)
+        request.user.is_authenticated and can_plan(request.user)
     )
     if not allowed:
         raise Http404

@@ -10,12 +10,9 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 from campaigns.models import Region
+from schedules.access import has_area
 from schedules.models import SessionStatus
-from schedules.sessions.scoping import (
-    has_area,
-    region_overlaps_area,
-    sessions_visible_to,
-)
+from schedules.sessions.scoping import region_overlaps_area, sessions_visible_to
 from schedules.sessions.selectors import region_sessions
 from schedules.sessions.tokens import token_owner
 

@@ -13,9 +13,9 @@ from campaigns.models import (
     OrganisationKind,
     Region,
 )
-from schedules.broadcasts import plan_approve
 from schedules.models import BroadcastPlan, Channel, ChannelWindow
-from schedules.planning import broadcast_plan_generate
+from schedules.planning.edits import plan_approve
+from schedules.planning.services import broadcast_plan_generate
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # The plan is made the day plan 109/KH-BCĐ was signed.

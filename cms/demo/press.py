@@ -8,8 +8,8 @@ says so in its note.
 import datetime
 
 from campaigns.models import CampaignPage, Region
-from schedules.coverage.polling import reach_estimate
 from schedules.models import Coverage, CoverageStatus, PressOutlet, ReachRecord
+from schedules.press.polling import reach_estimate
 
 ICT = datetime.timezone(datetime.timedelta(hours=7))
 ILLUSTRATIVE = "Số liệu minh họa cho bản demo, không phải số liệu thật. "

@@ -271,7 +271,7 @@ CELERY_DB_REUSE_MAX = int(os.environ.get("CELERY_DB_REUSE_MAX", "1000"))
 
 # Press feeds polling.
 CELERY_BEAT_SCHEDULE["poll-press-feeds"] = {
-    "task": "schedules.coverage.tasks.poll_press_feeds",
+    "task": "schedules.press.tasks.poll_press_feeds",
     "schedule": 30 * 60,
 }
 # Outlets on our own machine are refused; tests open loopback explicitly.

@@ -9,9 +9,7 @@ from wagtail.admin.panels import FieldPanel
 
 from ..validators import validate_clip_file
 from .images import Consent
-
-# Not imported from campaigns: campaigns depends on media, never the reverse.
-VIETNAMESE = "vi"
+from .languages import VIETNAMESE
 
 
 class ClipKind(models.TextChoices):
@@ -37,7 +35,7 @@ class MediaClip(models.Model):
         ],
     )
     language = models.ForeignKey(
-        "campaigns.Language",
+        "media.Language",
         verbose_name=_("language"),
         on_delete=models.PROTECT,
         to_field="code",

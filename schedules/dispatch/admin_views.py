@@ -10,34 +10,22 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from campaigns.models import Role
-from cms.models import JobRun
-from schedules.models import Broadcast, BroadcastEvent
+from schedules.access import can_confirm, can_plan, can_watch_dispatch
+from schedules.models import CONFIRMABLE, Broadcast, BroadcastEvent
 
 from . import selectors
-from .services import (
-    CONFIRMABLE,
-    broadcast_confirm_aired,
-    broadcast_retry,
-    user_can_confirm,
-    user_can_plan,
-    user_has_role,
-)
+from .services import broadcast_confirm_aired, broadcast_retry
 
 LIST_LIMIT = 100
-
-
-def user_can_watch(user) -> bool:
-    return user_has_role(
-        user, Role.PLANNER, Role.OPERATOR, Role.COMMITTEE
-    ) or user.has_perm("schedules.view_broadcast")
+DISPATCHER_JOB = "dispatcher"
 
 
 class WatchersOnly:
     def dispatch(self, request, *args, **kwargs):
-        if not user_can_watch(request.user):
+        if not can_watch_dispatch(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -77,15 +65,14 @@ class QueueView(WatchersOnly, WagtailAdminTemplateMixin, TemplateView):
             }
             for key, label, queryset in lists
         ]
-        run = JobRun.objects.filter(name="dispatcher").first()
-        context["dispatcher_age"] = (
-            int((now - run.finished_at).total_seconds()) if run else None
-        )
+        # The site keeps the periodic jobs' stamps (cms.jobs) and answers this hook.
+        ages = [age(DISPATCHER_JOB, now) for age in hooks.get_hooks("job_run_age")]
+        context["dispatcher_age"] = next((a for a in ages if a is not None), None)
         context["recent_events"] = BroadcastEvent.objects.select_related(
             "broadcast__channel", "user"
         ).order_by("-at", "-pk")[:20]
-        context["can_retry"] = user_can_plan(self.request.user)
-        context["can_confirm"] = user_can_confirm(self.request.user)
+        context["can_retry"] = can_plan(self.request.user)
+        context["can_confirm"] = can_confirm(self.request.user)
         return context
 
 
@@ -115,8 +102,8 @@ class BroadcastView(WatchersOnly, WagtailAdminTemplateMixin, TemplateView):
         context["broadcast"] = broadcast
         context["events"] = broadcast.events.select_related("user")
         context["reach"] = broadcast.reach.select_related("recorded_by", "age_band")
-        context["can_retry"] = broadcast.status == "failed" and user_can_plan(user)
-        context["can_confirm"] = broadcast.status in CONFIRMABLE and user_can_confirm(
+        context["can_retry"] = broadcast.status == "failed" and can_plan(user)
+        context["can_confirm"] = broadcast.status in CONFIRMABLE and can_confirm(
             user
         )
         return context
@@ -145,7 +132,7 @@ def retry(request, pk):
 
 @require_POST
 def confirm_aired(request, pk):
-    if not user_can_confirm(request.user):
+    if not can_confirm(request.user):
         raise PermissionDenied
     broadcast = get_object_or_404(Broadcast, pk=pk)
     try:

@@ -15,8 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.services import job_run_record
-from schedules.events import DISPATCHER
+from schedules.dispatch.events import DISPATCHER
 from schedules.models import Broadcast, BroadcastEvent, BroadcastStatus
 
 from . import rules
@@ -51,6 +50,12 @@ class DispatchRun:
     late: int = 0
     missed: int = 0
     requeued: int = 0
+
+    def __str__(self):
+        return (
+            f"claimed {self.claimed}, late {self.late}, missed {self.missed}, "
+            f"requeued {self.requeued}"
+        )
 
 
 def _locked(queryset):
@@ -230,11 +235,4 @@ def dispatch_run(*, now: datetime.datetime | None = None) -> DispatchRun:
         if len(batch.claimed) + len(batch.missed) < limit:
             break
     run.requeued = len(broadcasts_requeue_stale(now=now))
-    job_run_record(
-        name="dispatcher",
-        detail=(
-            f"claimed {run.claimed}, late {run.late}, missed {run.missed}, "
-            f"requeued {run.requeued}"
-        ),
-    )
     return run

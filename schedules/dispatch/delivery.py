@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import PageViewRestriction
 
-from schedules.events import DELIVERY, broadcast_event_log
+from schedules.dispatch.events import DELIVERY, broadcast_event_log
 from schedules.models import Broadcast, BroadcastStatus
 
 from . import rules

@@ -7,41 +7,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Role
-from schedules.events import broadcast_event_log
-from schedules.models import Broadcast, BroadcastStatus, ReachMethod, ReachRecord
+from schedules.access import can_plan
+from schedules.dispatch.events import broadcast_event_log
+from schedules.models import (
+    CANCELLABLE,
+    CONFIRMABLE,
+    Broadcast,
+    BroadcastStatus,
+    ReachMethod,
+    ReachRecord,
+)
 
 from . import rules
 from .claims import deliveries_enqueue
-
-# The operator knows best: a broadcast may have aired although our delivery failed
-# (it was phoned in) or was claimed too late.
-CONFIRMABLE = {
-    BroadcastStatus.DISPATCHING,
-    BroadcastStatus.SENT,
-    BroadcastStatus.FAILED,
-    BroadcastStatus.MISSED,
-}
-CANCELLABLE = {
-    BroadcastStatus.DRAFT,
-    BroadcastStatus.APPROVED,
-    BroadcastStatus.DISPATCHING,
-    BroadcastStatus.FAILED,
-}
-
-
-def user_has_role(user, *roles: str) -> bool:
-    if not user or not user.is_authenticated:
-        return False
-    return user.is_superuser or user.memberships.filter(role__in=roles).exists()
-
-
-def user_can_plan(user) -> bool:
-    return user_has_role(user, Role.PLANNER)
-
-
-def user_can_confirm(user) -> bool:
-    return user_has_role(user, Role.PLANNER, Role.OPERATOR)
 
 
 def reach_estimate_record(
@@ -158,7 +136,7 @@ def broadcast_retry(
     *, broadcast_id: int, user, now: datetime.datetime | None = None
 ) -> Broadcast:
     """A planner sends a failed broadcast again, with a fresh set of attempts."""
-    if not user_can_plan(user):
+    if not can_plan(user):
         raise PermissionDenied
     now = now or timezone.now()
     with transaction.atomic():

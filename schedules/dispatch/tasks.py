@@ -10,7 +10,7 @@ from .delivery import broadcast_deliver
 @shared_task(expires=25)
 def dispatch_due():
     """The beat job (every 30 s): claim what is due, recover what was lost."""
-    dispatch_run()
+    return str(dispatch_run())
 
 
 @shared_task(

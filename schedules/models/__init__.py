@@ -1,5 +1,11 @@
 from .broadcasts import (
+    CANCELLABLE,
+    CONFIRMABLE,
+    EDITABLE,
+    PENDING,
+    PLANNED,
     REPLACEABLE,
+    SCHEDULED,
     Broadcast,
     BroadcastEvent,
     BroadcastPlan,
@@ -13,7 +19,13 @@ from .reports import CommitteeReport, ReportSettings
 from .sessions import Session, SessionKind, SessionStatus
 
 __all__ = [
+    "CANCELLABLE",
+    "CONFIRMABLE",
+    "EDITABLE",
+    "PENDING",
+    "PLANNED",
     "REPLACEABLE",
+    "SCHEDULED",
     "Broadcast",
     "BroadcastEvent",
     "BroadcastPlan",

@@ -70,8 +70,37 @@ class BroadcastStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# Status groups, each defined here only.
 # Re-planning may replace only these; approved, sent or aired broadcasts stay.
-REPLACEABLE = [BroadcastStatus.DRAFT]
+REPLACEABLE = (BroadcastStatus.DRAFT,)
+# A planner may still move these on the calendar.
+EDITABLE = (BroadcastStatus.DRAFT, BroadcastStatus.APPROVED)
+# On the channel's schedule: its calendar feed and the printed run-sheet.
+SCHEDULED = (
+    BroadcastStatus.APPROVED,
+    BroadcastStatus.DISPATCHING,
+    BroadcastStatus.SENT,
+    BroadcastStatus.AIRED,
+)
+# Approved and not yet known to have aired or failed for good: still to come.
+PENDING = (BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING, BroadcastStatus.SENT)
+# What the committee counts as planned: approved into the plan, whatever happened next.
+PLANNED = (*SCHEDULED, BroadcastStatus.FAILED, BroadcastStatus.MISSED)
+# A planner may cancel these; what was sent or aired is history.
+CANCELLABLE = (
+    BroadcastStatus.DRAFT,
+    BroadcastStatus.APPROVED,
+    BroadcastStatus.DISPATCHING,
+    BroadcastStatus.FAILED,
+)
+# The operator knows best: a broadcast may have aired although our delivery failed
+# (it was phoned in) or was claimed too late.
+CONFIRMABLE = (
+    BroadcastStatus.DISPATCHING,
+    BroadcastStatus.SENT,
+    BroadcastStatus.FAILED,
+    BroadcastStatus.MISSED,
+)
 
 
 class Broadcast(models.Model):

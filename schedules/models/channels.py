@@ -46,7 +46,7 @@ class Channel(ClusterableModel):
         "campaigns.Region", verbose_name=_("regions covered"), related_name="channels"
     )
     languages = ParentalManyToManyField(
-        "campaigns.Language", verbose_name=_("languages"), related_name="channels"
+        "media.Language", verbose_name=_("languages"), related_name="channels"
     )
     formats = models.JSONField(_("formats accepted"), default=list)
     daily_capacity = models.PositiveSmallIntegerField(

@@ -80,7 +80,7 @@ class Session(ClusterableModel):
         "campaigns.RiskGroup", verbose_name=_("risk groups"), blank=True
     )
     language = models.ForeignKey(
-        "campaigns.Language",
+        "media.Language",
         verbose_name=_("language"),
         on_delete=models.PROTECT,
         to_field="code",

@@ -1,7 +1,7 @@
 """Which published variant of a key message a channel airs for a region.
 
 The rule is the editors' one, shared with the Django app through the Django-free
-`campaigns.selection`: the closest region first (the region itself, its nearest
+`campaigns.variant_rule`: the closest region first (the region itself, its nearest
 ancestor, then province-wide), then the language (falling back to Vietnamese).
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from campaigns.selection import VariantOption, choose_variant
+from campaigns.variant_rule import VariantOption, choose_variant
 from schedules.planner.inputs import VIETNAMESE, Channel, Region, Variant
 from schedules.planner.regions import RegionTree
 

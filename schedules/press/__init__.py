@@ -1,5 +1,6 @@
-"""Press coverage of the campaign: fetch outlets' feeds safely, match campaign terms.
+"""Press coverage: outlets we poll, their feeds fetched through a guarded client,
+campaign terms matched (accents or not), and the articles editors review.
 
-Plain Python, no Django: the models and the Celery job call `fetch.fetch_feed` and
-`matching.compile_terms`.
+``network``, ``fetch``, ``parsing`` and ``matching`` are plain Python; ``polling``,
+``review`` and ``tasks`` bring them to the database.
 """

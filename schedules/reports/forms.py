@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CampaignPage, Organisation, Region
+from schedules.access import Scope
 from schedules.models import ReportSettings
 
-from .access import Scope
 from .filters import ReportFilter
 from .selectors import DISTRICT_DEPTH
 

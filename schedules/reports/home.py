@@ -3,7 +3,8 @@
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.components import Component
 
-from .access import report_scope
+from schedules.access import report_scope
+
 from .filters import ReportFilter
 from .forms import latest_campaign
 from .report import report_build_cached

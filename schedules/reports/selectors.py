@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import AgeBand, Organisation, Region
 from schedules.models import (
+    PENDING,
+    PLANNED,
     Broadcast,
     BroadcastStatus,
     ChannelKind,
@@ -37,17 +39,6 @@ from .filters import (
 DISTRICT_DEPTH = 2
 SESSIONS_KEY = "session"
 PRESS_KEY = "press"
-# Broadcasts the committee counts as planned: approved into the plan, whatever
-# happened next. Drafts and cancelled broadcasts are not part of the plan.
-PLANNED = [
-    BroadcastStatus.APPROVED,
-    BroadcastStatus.DISPATCHING,
-    BroadcastStatus.SENT,
-    BroadcastStatus.AIRED,
-    BroadcastStatus.FAILED,
-    BroadcastStatus.MISSED,
-]
-PENDING = [BroadcastStatus.APPROVED, BroadcastStatus.DISPATCHING, BroadcastStatus.SENT]
 
 
 @dataclass

@@ -12,9 +12,9 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaigns.models import CampaignPage, Organisation
+from schedules.access import report_scope
 from schedules.models import CommitteeReport, ReportSettings
 
-from .access import report_scope
 from .charts import chart_data
 from .exports import TABLE_NAMES, csv_build, xlsx_build
 from .forms import ReportFilterForm, ReportSettingsForm, latest_campaign

@@ -1,9 +1,8 @@
-"""Who sees and touches which sessions: the one place the area rule lives.
+"""Which sessions, regions, units and people a user's area holds.
 
-A user's organiser memberships name regions; the user's area is those regions and
-everything under them (Region.path prefixes). A membership at province level (depth 1)
-and a superuser see everything. Every list, form, export, calendar and feed of sessions
-goes through these functions, so another area's session is never shown or counted.
+The area itself is a role rule (``schedules.access.area_paths``). Every list, form,
+export, calendar and feed of sessions goes through these functions, so another area's
+session is never shown or counted.
 """
 
 from django.contrib.auth import get_user_model
@@ -11,56 +10,8 @@ from django.db.models import Q, QuerySet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from campaigns.models import Membership, Organisation, Region, Role
+from schedules.access import EVERYTHING, area_paths, has_area
 from schedules.models import Session
-
-EVERYTHING = None  # area_paths() of a user who sees the whole province
-
-_CACHE_ATTRIBUTE = "_sessions_area_paths"
-
-
-def area_paths(user) -> list[str] | None:
-    """Region paths the user organises in; None means everything, [] nothing.
-
-    Cached on the user object, which lives for one request.
-    """
-    if not user or not user.is_authenticated or not user.is_active:
-        return []
-    cached = getattr(user, _CACHE_ATTRIBUTE, False)
-    if cached is not False:
-        return cached
-    if user.is_superuser:
-        paths = EVERYTHING
-    else:
-        found = sorted(
-            set(
-                Membership.objects.filter(user=user, role=Role.ORGANISER).values_list(
-                    "region__path", flat=True
-                )
-            )
-        )
-        if any(len(path) == Region.steplen for path in found):
-            paths = EVERYTHING
-        else:
-            # A region inside another one the user already has adds nothing.
-            paths = [
-                path
-                for path in found
-                if not any(path != other and path.startswith(other) for other in found)
-            ]
-    setattr(user, _CACHE_ATTRIBUTE, paths)
-    return paths
-
-
-def has_area(user) -> bool:
-    return area_paths(user) != []
-
-
-def is_organiser(user) -> bool:
-    """Whether the user holds an organiser membership (superusers need not)."""
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(user=user, role=Role.ORGANISER).exists()
-    )
 
 
 def _under(paths, field: str) -> Q:
@@ -168,7 +119,7 @@ class SessionPermissionPolicy(ModelPermissionPolicy):
 
 
 def session_policy() -> SessionPermissionPolicy:
-    """The policy registered for Session (see hooks/sessions.py)."""
+    """The policy registered for Session (see wagtail_hooks.py)."""
     from wagtail.permissions import policy_registry
 
     return policy_registry.get_by_type(Session)

@@ -18,7 +18,7 @@ from django.db import connection
 from campaigns.models import Format, Region
 from campaigns.region_import import regions_import
 from schedules.models import Broadcast, BroadcastPlan, Channel
-from schedules.planning import broadcast_plan_generate
+from schedules.planning.services import broadcast_plan_generate
 from tests import factories
 from tests.conftest import require_service
 

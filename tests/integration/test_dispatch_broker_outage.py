@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cms.models import JobRun
 from schedules.dispatch.claims import dispatch_run
+from schedules.dispatch.tasks import dispatch_due
 from schedules.models import Broadcast
 from tests.conftest import require_service
 from tests.factories import dispatch_broadcasts, dispatch_channel
@@ -78,7 +79,7 @@ def test_a_redis_outage_loses_nothing_and_marks_the_overdue_late(
             own_redis.start()
 
             def settled():
-                dispatch_run()  # what beat does every 30 s, once it can again
+                dispatch_due.apply()  # what beat does every 30 s, once it can again
                 pending = Broadcast.objects.filter(
                     pk__in=[b.pk for b in everything],
                     status__in=["approved", "dispatching"],

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schedules.events import broadcast_event_log
+from schedules.dispatch.events import broadcast_event_log
 from schedules.models import Broadcast, BroadcastStatus, Channel, DeliveryMethod
 
 from .. import rules

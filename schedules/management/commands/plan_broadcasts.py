@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from campaigns.models import CampaignPage
-from schedules.planning import broadcast_plan_dry_run, broadcast_plan_generate
+from schedules.planning.services import broadcast_plan_dry_run, broadcast_plan_generate
 
 
 def progress_bar(stream):

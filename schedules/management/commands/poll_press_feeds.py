@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schedules.coverage.polling import outlets_poll
 from schedules.models import PressOutlet
+from schedules.press.polling import outlets_poll
 
 
 class Command(BaseCommand):

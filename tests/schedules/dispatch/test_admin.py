@@ -1,11 +1,10 @@
-"""The dispatch screens in the admin: the queue, a broadcast's log, reach records."""
+"""The dispatch screens in the admin: the queue, a broadcast's log, the actions."""
 
 import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
-from wagtail.models import Revision
 
 from campaigns.models import Membership, Role
 from cms.services import job_run_record
@@ -130,50 +129,3 @@ def test_an_operator_confirms_aired_and_the_log_shows_who(client, queue_rows):
     assert page.status_code == 200
     assert "Hùng Trần" in page.content.decode()
     assert list(page.context["events"]) == list(sent.events.all())
-
-
-def test_reach_is_entered_and_corrected_in_the_admin_with_history(client, queue_rows):
-    superuser = UserFactory(is_superuser=True, username="admin")
-    client.force_login(superuser)
-    sent = queue_rows["sent"]
-    add = "/admin/snippets/schedules/reachrecord/add/"
-    form = client.get(f"{add}?broadcast={sent.pk}&region={sent.region_id}")
-    assert form.context["form"].initial["broadcast"] == sent.pk
-    # Reach entered later still counts on the day of the airing.
-    assert form.context["form"].initial["reached_at"] == sent.starts_at
-    data = {
-        "broadcast": sent.pk,
-        "region": sent.region_id,
-        "count": "950",
-        "method": "reported",
-        "reached_at": "2017-07-30 09:00:00",
-        "note": "Trưởng thôn báo cáo.",
-    }
-    assert client.post(add, data).status_code == 302
-    record = ReachRecord.objects.get()
-    assert (record.count, record.recorded_by) == (950, superuser)
-
-    edit = f"/admin/snippets/schedules/reachrecord/edit/{record.pk}/"
-    assert client.post(edit, {**data, "count": "1200"}).status_code == 302
-    record.refresh_from_db()
-    assert record.count == 1200
-    revisions = Revision.objects.for_instance(record)
-    assert [r.content["count"] for r in revisions.order_by("created_at")] == [950, 1200]
-    history = client.get(f"/admin/snippets/schedules/reachrecord/history/{record.pk}/")
-    assert history.status_code == 200
-
-
-def test_a_reach_record_needs_exactly_one_source(client, queue_rows):
-    client.force_login(UserFactory(is_superuser=True, username="admin"))
-    response = client.post(
-        "/admin/snippets/schedules/reachrecord/add/",
-        {
-            "region": queue_rows["sent"].region_id,
-            "count": "10",
-            "method": "reported",
-            "reached_at": "2017-07-30 09:00:00",
-        },
-    )
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
-    assert not ReachRecord.objects.exists()

@@ -15,9 +15,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cms.models import JobRun
-from schedules.coverage.polling import campaign_terms, outlets_poll
-from schedules.coverage.review import coverage_review
-from schedules.coverage.tasks import poll_press_feeds
 from schedules.models import (
     Coverage,
     CoverageStatus,
@@ -25,6 +22,9 @@ from schedules.models import (
     ReachMethod,
     ReachRecord,
 )
+from schedules.press.polling import campaign_terms, outlets_poll
+from schedules.press.review import coverage_review
+from schedules.press.tasks import poll_press_feeds
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -339,11 +339,11 @@ def test_rejecting_drops_the_reach_and_confirming_restores_it(press_server, camp
 def test_the_job_and_the_command(press_server, campaign):
     job = settings.CELERY_BEAT_SCHEDULE["poll-press-feeds"]
     assert job == {
-        "task": "schedules.coverage.tasks.poll_press_feeds",
+        "task": "schedules.press.tasks.poll_press_feeds",
         "schedule": 30 * 60,
     }
     outlet = make_outlet(press_server("/rss"))
-    poll_press_feeds()
+    poll_press_feeds.apply()
     assert Coverage.objects.filter(outlet=outlet).count() == 2
     assert JobRun.objects.filter(name="poll_press_feeds").exists()
     PressOutlet.objects.filter(pk=outlet.pk).update(etag="", last_modified="")

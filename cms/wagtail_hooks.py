@@ -1,0 +1,12 @@
+"""Admin wiring of the site: answers the features' questions about periodic jobs."""
+
+from wagtail import hooks
+
+from .models import JobRun
+
+
+@hooks.register("job_run_age")
+def job_run_age(name, now):
+    """Seconds since the named periodic job last finished, or None if it never ran."""
+    run = JobRun.objects.filter(name=name).first()
+    return int((now - run.finished_at).total_seconds()) if run else None

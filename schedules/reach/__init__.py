@@ -1,0 +1,1 @@
+"""Reach records: how many people an airing, a session or an article reached."""

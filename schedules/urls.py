@@ -1,0 +1,7 @@
+"""Public and token-protected URLs of schedules: each feature's own."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("schedules.dispatch.urls")),
+]

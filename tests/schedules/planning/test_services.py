@@ -1,0 +1,139 @@
+"""The planning service: database in, a stored draft plan out; re-planning keeps what
+was approved, sent or aired."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+
+from campaigns.models import Format
+from schedules.models import Broadcast, BroadcastStatus
+from schedules.planning.services import broadcast_plan_dry_run, broadcast_plan_generate
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+BEFORE = datetime.datetime(2017, 6, 30, 23, 59, tzinfo=TZ)
+SCRIPT = "Kính thưa bà con, hãy cảnh giác với lời mời việc nhẹ lương cao. " * 3
+
+
+@pytest.fixture
+def world():
+    province = factories.province()
+    muong_lat = factories.region(province, "384", "Huyện Mường Lát", border=True)
+    hoang_hoa = factories.region(province, "391", "Huyện Hoằng Hóa", coastal=True)
+    tam_chung = factories.region(muong_lat, "14950", "Xã Tam Chung", kind="commune")
+    hoang_phu = factories.region(hoang_hoa, "15000", "Xã Hoằng Phú", kind="commune")
+    campaign = factories.campaign()
+    for title in ("Việc nhẹ lương cao", "Kết hôn với người nước ngoài"):
+        factories.message(
+            campaign,
+            title=title,
+            variants=[
+                {"format": Format.LOUDSPEAKER_SCRIPT, "text": SCRIPT},
+                {"format": Format.SHORT_TEXT, "text": "Gọi 111"},
+                {
+                    "format": Format.LOUDSPEAKER_SCRIPT,
+                    "text": "Bản tiếng H'Mông chờ dịch",
+                    "language_id": "hmn",
+                    "translation_needed": True,
+                },
+            ],
+        )
+    factories.message(
+        campaign,
+        title="Bản nháp",
+        live=False,
+        variants=[{"format": Format.LOUDSPEAKER_SCRIPT, "text": "Nháp"}],
+    )
+    channels = [
+        factories.channel("Loa Tam Chung", [tam_chung]),
+        factories.channel("Loa Hoằng Phú", [hoang_phu]),
+        factories.channel(
+            "Đài tỉnh",
+            [province],
+            kind="radio",
+            windows=(("22:00", "01:00"),),
+            capacity=3,
+            slot_minutes=15,
+        ),
+    ]
+    return campaign, channels
+
+
+def test_a_plan_is_stored_as_drafts_inside_the_period(world):
+    campaign, channels = world
+    plan, count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
+
+    broadcasts = Broadcast.objects.filter(plan=plan)
+    assert count == broadcasts.count() > 0
+    assert set(broadcasts.values_list("status", flat=True)) == {BroadcastStatus.DRAFT}
+    first = broadcasts.order_by("starts_at").first().starts_at.astimezone(TZ)
+    last = broadcasts.order_by("starts_at").last().starts_at.astimezone(TZ)
+    assert first.date() >= datetime.date(2017, 7, 1)
+    assert last.date() <= datetime.date(2017, 9, 30)
+    # Only published variants that need no translation are planned.
+    assert set(broadcasts.values_list("text", flat=True)) == {SCRIPT}
+    assert plan.status == "ready" and plan.progress == 100
+    assert plan.coverage["pairs"]
+
+
+def test_replanning_keeps_approved_sent_and_past_broadcasts(world):
+    campaign, channels = world
+    plan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
+    ordered = list(Broadcast.objects.filter(plan=plan).order_by("starts_at", "pk"))
+    approved, sent, aired = ordered[40], ordered[41], ordered[42]
+    Broadcast.objects.filter(pk=approved.pk).update(status=BroadcastStatus.APPROVED)
+    Broadcast.objects.filter(pk=sent.pk).update(status=BroadcastStatus.SENT)
+    Broadcast.objects.filter(pk=aired.pk).update(status=BroadcastStatus.AIRED)
+    middle = datetime.datetime(2017, 7, 20, 12, 0, tzinfo=TZ)
+    past_drafts = set(
+        Broadcast.objects.filter(
+            plan=plan, status=BroadcastStatus.DRAFT, starts_at__lte=middle
+        ).values_list("pk", flat=True)
+    )
+
+    replan, count = broadcast_plan_generate(campaign=campaign, now=middle, seed=2)
+
+    for kept in (approved, sent, aired):
+        row = Broadcast.objects.get(pk=kept.pk)
+        assert (row.starts_at, row.channel_id, row.plan_id) == (
+            kept.starts_at,
+            kept.channel_id,
+            plan.pk,
+        )
+    assert past_drafts <= set(Broadcast.objects.values_list("pk", flat=True))
+    assert not Broadcast.objects.filter(
+        plan=plan, status=BroadcastStatus.DRAFT, starts_at__gt=middle
+    ).exists()
+    new = Broadcast.objects.filter(plan=replan)
+    assert new.count() == count > 0
+    assert not new.filter(starts_at__lt=middle).exists()
+    # No two live broadcasts share a channel slot.
+    for channel in channels:
+        starts = list(
+            Broadcast.objects.filter(channel=channel).values_list(
+                "starts_at", flat=True
+            )
+        )
+        assert len(starts) == len(set(starts))
+
+
+def test_dry_run_writes_nothing(world, capsys, settings):
+    settings.LANGUAGE_CODE = "en"
+    campaign, _channels = world
+    assert broadcast_plan_dry_run(campaign=campaign, now=BEFORE) > 0
+    call_command("plan_broadcasts", "--campaign", "2017", "--dry-run")
+    assert not Broadcast.objects.exists()
+    assert "Dry run" in capsys.readouterr().out
+
+
+def test_the_command_plans_with_a_progress_bar(world, capsys, settings):
+    settings.LANGUAGE_CODE = "en"
+    campaign, _channels = world
+    # The 2017 period is over by now: the command plans nothing new, and says so.
+    call_command("plan_broadcasts", "--campaign", "2017", "--seed", "3")
+    out = capsys.readouterr().out
+    assert "100%" in out
+    assert "Plan #" in out
