@@ -250,6 +250,26 @@ def broadcasts_by_area(broadcasts, *, depth: int = DISTRICT_DEPTH, areas=()):
     return rows
 
 
+def add_broadcasts_by_area(rows: list[Row], report: ReportFilter, *, depth: int):
+    """Planned broadcasts per area and per 1,000 people, beside each area's reach:
+    the same selector as the plan's page, so both show the same figure."""
+    planned = Broadcast.objects.filter(broadcast_q(report), status__in=PLANNED)
+    found = {
+        row.key: row
+        for row in broadcasts_by_area(planned, depth=depth, areas=report.areas)
+    }
+    for row in rows:
+        counted = found.get(row.key)
+        row.extra["broadcasts"] = counted.reach if counted else 0
+        row.extra["per_thousand"] = (
+            counted.extra["per_thousand"]
+            if counted
+            else per_thousand(
+                0, None if row.extra["whole"] else row.extra["population"]
+            )
+        )
+
+
 def _area_extra(region: Region) -> dict:
     return {
         "region": region,
