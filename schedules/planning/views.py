@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from campaigns.models import CampaignPage, MessageVariant
+from campaigns.models import KIND_BY_LABEL, CampaignPage, MessageVariant
 from schedules import planner
 from schedules.access import can_plan
+from schedules.dispatch.selectors import broadcasts_explained
 from schedules.dispatch.services import broadcast_cancel
 from schedules.models import (
     Broadcast,
@@ -210,6 +211,43 @@ def plan_areas(plan: BroadcastPlan) -> list:
     return rows
 
 
+# Short names of channel kinds for calendar entries ("06:00 Loa · Mường Lát").
+KIND_SHORT = {
+    "radio": gettext_lazy("Radio"),
+    "television": gettext_lazy("TV"),
+    "newspaper": gettext_lazy("Paper"),
+    "web_portal": gettext_lazy("Portal"),
+    "loudspeaker": gettext_lazy("Loudspeaker"),
+    "social_page": gettext_lazy("Social"),
+    "cultural_venue": gettext_lazy("Venue"),
+}
+
+
+def short_area(region) -> str:
+    """A region's name without its kind ("Huyện Mường Lát" -> "Mường Lát")."""
+    if region.depth == 1:
+        return str(gettext_lazy("province"))
+    for label in sorted(KIND_BY_LABEL, key=len, reverse=True):
+        if region.name.lower().startswith(label + " "):
+            return region.name[len(label) + 1 :]
+    return region.name
+
+
+def channel_areas(channel_ids) -> dict[int, str]:
+    """Each channel's area, short: the regions it covers, joined."""
+    found: dict[int, list[str]] = {}
+    for channel in Channel.objects.filter(pk__in=channel_ids).prefetch_related(
+        "regions"
+    ):
+        found[channel.pk] = [short_area(region) for region in channel.regions.all()]
+    return {pk: ", ".join(names) for pk, names in found.items()}
+
+
+def entry_label(broadcast, area: str) -> str:
+    kind = KIND_SHORT.get(broadcast.channel.kind, broadcast.channel.kind)
+    return f"{kind} · {area}" if area else str(kind)
+
+
 class CalendarView(PlannerMixin, TemplateView):
     template_name = "schedules/planning/calendar.html"
     page_title = gettext_lazy("Broadcast calendar")
@@ -232,9 +270,12 @@ class CalendarView(PlannerMixin, TemplateView):
         start, end = days[0], days[-1]
         items = filters.qs.filter(
             starts_at__date__gte=start, starts_at__date__lte=end
-        ).select_related("channel", "region")
+        ).select_related("channel", "region", "message")
+        items = broadcasts_explained(items)
+        areas = channel_areas({item.channel_id for item in items})
         by_day = {d: [] for d in days}
         for item in items:
+            item.label = entry_label(item, areas.get(item.channel_id, ""))
             by_day.setdefault(timezone.localtime(item.starts_at).date(), []).append(
                 item
             )
@@ -316,7 +357,7 @@ class BroadcastView(PlannerMixin, TemplateView):
         )
         context.setdefault("cancel_form", CancelForm())
         context.update(
-            broadcast=broadcast,
+            broadcast=broadcasts_explained([broadcast])[0],
             events=broadcast.events.select_related("user"),
             editable=broadcast.status in services.EDITABLE,
         )

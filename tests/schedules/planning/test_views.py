@@ -270,3 +270,65 @@ def test_the_plan_and_the_dashboard_agree_on_broadcasts_per_thousand(
     unknown = page.context["unknown_population"]
     assert unknown == ["Huyện Hoằng Hóa"]
     assert "Huyện Hoằng Hóa" in dashboard.context["report"].unknown_population
+
+
+def test_a_planner_reads_why_each_broadcast_carries_its_content(
+    client,
+    planner,
+    world,  # noqa: F811
+):
+    campaign, _channels = world
+    province = factories.province()
+    muong_lat = Region.objects.get(code="384")
+    pu_nhi = factories.region(muong_lat, "14953", "Xã Pù Nhi", kind="commune")
+    factories.message(
+        campaign,
+        title="Đi làm ăn xa an toàn",
+        variants=[
+            {
+                "format": "loudspeaker_script",
+                "text": "Bà con Mường Lát chú ý.",
+                "target_regions": [muong_lat],
+                "age_bands": ["youth"],
+            },
+            {"format": "short_text", "text": "Gọi 111."},
+        ],
+    )
+    loud = factories.channel("Loa Pù Nhi", [pu_nhi], languages=("vi", "blt"))
+    paper = factories.channel(
+        "Báo tỉnh", [province], kind="newspaper", formats=("article",), capacity=1
+    )
+    plan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
+    client.force_login(planner)
+
+    aired = Broadcast.objects.filter(
+        plan=plan, channel=loud, message__title="Đi làm ăn xa an toàn"
+    ).first()
+    why = (
+        "biến thể cho Huyện Mường Lát (không có biến thể cho xã) · "
+        "tiếng Việt (chưa có tiếng Thái) · Thanh niên 16–30 tuổi"
+    )
+    page = client.get(reverse("schedules_planning:broadcast", args=(aired.pk,)))
+    assert why in page.content.decode()
+    admin = client.get(reverse("dispatch_admin:broadcast", args=(aired.pk,)))
+    assert why in admin.content.decode()
+    calendar = client.get(
+        reverse("schedules_planning:calendar"),
+        {"view": "week", "date": "2017-07-30", "plan": plan.pk},
+    )
+    html = calendar.content.decode()
+    assert why in html  # the entry's tooltip
+    assert "Loa · Pù Nhi" in html and "Báo · toàn tỉnh" in html
+
+    printed = Broadcast.objects.filter(plan=plan, channel=paper).first()
+    page = client.get(reverse("schedules_planning:broadcast", args=(printed.pk,)))
+    assert "nội dung chính của thông điệp (chưa có biến thể bài viết)" in (
+        page.content.decode()
+    )
+
+    plan_approve(plan=plan, user=planner)
+    sheet = client.get(
+        reverse("schedules_planning:run_sheet"),
+        {"district": "384", "week": "2017-07-24"},
+    )
+    assert why in sheet.content.decode()
