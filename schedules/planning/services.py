@@ -94,19 +94,29 @@ def published_variants(campaign: CampaignPage):
 
 def page_articles(campaign: CampaignPage, variants) -> dict[str, MessagePage]:
     """Live, public messages whose own title, summary and body serve as their
-    province-wide Vietnamese article, as they have no such article variant: so a
-    newspaper or portal that takes only articles is still fed. Keyed by planner id."""
-    written = {
-        variant.page_id
-        for variant in variants
-        if variant.format == Format.ARTICLE
-        and variant.language_id == planner.VIETNAMESE
-        and not variant.target_regions.all()
-    }
+    Vietnamese article, as they have no province-wide one: so a newspaper or portal
+    that takes only articles is still fed. Keyed by planner id; each page carries
+    `article_regions`, the regions its variants are written for (none: the whole
+    province), so the article never widens whom the message is meant for."""
+    written = set()
+    regions: dict[int, set[int] | None] = {}
+    for variant in variants:
+        targets = {region.pk for region in variant.target_regions.all()}
+        if not targets:
+            regions[variant.page_id] = None
+            if variant.format == Format.ARTICLE:
+                if variant.language_id == planner.VIETNAMESE:
+                    written.add(variant.page_id)
+        elif regions.get(variant.page_id, set()) is not None:
+            regions.setdefault(variant.page_id, set()).update(targets)
     pages = (
         MessagePage.objects.live().public().child_of(campaign).exclude(pk__in=written)
     )
-    return {f"{PAGE_ARTICLE}{page.pk}": page for page in pages.order_by("pk")}
+    found = {}
+    for page in pages.order_by("pk"):
+        page.article_regions = sorted(regions.get(page.pk) or ())
+        found[f"{PAGE_ARTICLE}{page.pk}"] = page
+    return found
 
 
 def _page_input(key: str, page: MessagePage) -> planner.Variant:
@@ -115,6 +125,7 @@ def _page_input(key: str, page: MessagePage) -> planner.Variant:
         message_id=str(page.pk),
         language=planner.VIETNAMESE,
         format=Format.ARTICLE,
+        region_ids=tuple(str(pk) for pk in page.article_regions),
     )
 
 
