@@ -211,7 +211,7 @@ def plan_areas(plan: BroadcastPlan) -> list:
     return rows
 
 
-# Short names of channel kinds for calendar entries ("06:00 Loa · Mường Lát").
+# Short names of channel kinds for calendar entries ("06:00 Mường Lát · Loa").
 KIND_SHORT = {
     "radio": gettext_lazy("Radio"),
     "television": gettext_lazy("TV"),
@@ -245,7 +245,7 @@ def channel_areas(channel_ids) -> dict[int, str]:
 
 def entry_label(broadcast, area: str) -> str:
     kind = KIND_SHORT.get(broadcast.channel.kind, broadcast.channel.kind)
-    return f"{kind} · {area}" if area else str(kind)
+    return f"{area} · {kind}" if area else str(kind)
 
 
 class CalendarView(PlannerMixin, TemplateView):

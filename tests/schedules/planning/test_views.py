@@ -318,7 +318,7 @@ def test_a_planner_reads_why_each_broadcast_carries_its_content(
     )
     html = calendar.content.decode()
     assert why in html  # the entry's tooltip
-    assert "Loa · Pù Nhi" in html and "Báo · toàn tỉnh" in html
+    assert "Pù Nhi · Loa" in html and "toàn tỉnh · Báo" in html
 
     printed = Broadcast.objects.filter(plan=plan, channel=paper).first()
     page = client.get(reverse("schedules_planning:broadcast", args=(printed.pk,)))
