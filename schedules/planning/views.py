@@ -321,6 +321,8 @@ class BroadcastForm(forms.Form):
         queryset=MessageVariant.objects.filter(translation_needed=False).select_related(
             "page"
         ),
+        # Empty keeps the content: a broadcast of the message's own text has none.
+        required=False,
     )
 
 
