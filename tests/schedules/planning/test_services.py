@@ -141,9 +141,8 @@ def test_the_command_plans_with_a_progress_bar(world, capsys, settings):
     assert "Plan #" in out
 
 
-def test_a_newspaper_airs_the_message_itself_until_it_has_an_article_variant(world):
-    campaign, _channels = world
-    paper = factories.channel(
+def newspaper():
+    return factories.channel(
         "Báo Thanh Hóa",
         [factories.province()],
         kind="newspaper",
@@ -152,6 +151,11 @@ def test_a_newspaper_airs_the_message_itself_until_it_has_an_article_variant(wor
         capacity=1,
         slot_minutes=60,
     )
+
+
+def test_a_newspaper_airs_the_message_itself_until_it_has_an_article_variant(world):
+    campaign, _channels = world
+    paper = newspaper()
     plan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
     printed = Broadcast.objects.filter(plan=plan, channel=paper)
     assert printed.count() == 92  # one a day, 01/7 to 30/9
@@ -204,15 +208,7 @@ def test_a_broadcast_of_the_message_itself_keeps_to_channels_taking_articles(wor
     from schedules.planning.edits import broadcast_update
 
     campaign, channels = world
-    paper = factories.channel(
-        "Báo Thanh Hóa",
-        [factories.province()],
-        kind="newspaper",
-        formats=("article",),
-        windows=(("05:00", "06:00"),),
-        capacity=1,
-        slot_minutes=60,
-    )
+    paper = newspaper()
     plan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
     printed = Broadcast.objects.filter(plan=plan, channel=paper).first()
     loud = channels[0]
