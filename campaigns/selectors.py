@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from .models import MessagePage, MessageVariant, Region
+from media.models import Language
+
+from .models import AgeBand, MessagePage, MessageVariant, Region, RegionKind
 from .text import fold
-from .variant_rule import Choice, VariantOption, choose_variant
+from .variant_rule import FALLBACK_LANGUAGE, Choice, VariantOption, choose_variant
 
 
 @dataclass
@@ -40,38 +42,148 @@ def variant_option(variant: MessageVariant) -> VariantOption:
     )
 
 
+def _inline(name: str) -> str:
+    """A name as it reads inside a sentence: "Tiếng Thái" -> "tiếng Thái"."""
+    return name[:1].lower() + name[1:]
+
+
+def _where(choice: Choice, region: Region, target: Region | None) -> str:
+    kind = _inline(str(RegionKind(region.kind).label))
+    if choice.region_level == 0:
+        return _("variant for %(region)s") % {"region": region}
+    if target is None:
+        if region.depth == 1:
+            return str(_("province-wide variant"))
+        return _("province-wide variant (none for the %(kind)s)") % {"kind": kind}
+    return _("variant for %(region)s (none for the %(kind)s)") % {
+        "region": target,
+        "kind": kind,
+    }
+
+
+def _tongue(used: str, missing: list[str]) -> str:
+    if not missing:
+        return _inline(used)
+    return _("%(used)s (none yet in %(missing)s)") % {
+        "used": _inline(used),
+        "missing": ", ".join(_inline(name) for name in missing),
+    }
+
+
+def _ages(bands: list[str]) -> str:
+    return ", ".join(bands) if bands else str(_("every age"))
+
+
 def describe(choice: Choice, region: Region, language: str) -> str:
-    """Why this variant (or none) was chosen, in words an editor reads."""
+    """Why this variant (or none) was chosen, in one short line an editor reads:
+    region · language · age band."""
     if choice.variant is None:
         return {
             "no_variant": _("The message has no usable variant."),
             "no_format": _("The message has no variant in this format."),
             "no_match": _("No variant fits this region, language and age band."),
         }[choice.problem]
-    if choice.region_id is None:
-        where = _("written for the whole province")
-    elif choice.region_level == 0:
-        where = _("written for %(region)s itself") % {"region": region}
-    else:
-        target = Region.objects.get(pk=choice.region_id)
-        where = _("written for %(region)s, which contains %(place)s") % {
-            "region": target,
-            "place": region,
-        }
-    parts = [where]
-    if choice.language_fallback:
-        parts.append(
-            _("in Vietnamese, as no variant in %(language)s fits")
-            % {"language": language}
-        )
-    parts.append(
-        {
-            "band": _("for this age band"),
-            "all_ages": _("for every age"),
-            "other": _("for another age band"),
-        }[choice.age_match]
+    names = dict(Language.objects.values_list("code", "name"))
+    target = (
+        Region.objects.get(pk=choice.region_id)
+        if choice.region_id is not None and choice.region_level
+        else None
     )
-    return "; ".join(parts)
+    used = names.get(choice.variant.language, choice.variant.language)
+    missing = [names.get(language, language)] if choice.language_fallback else []
+    bands = dict(AgeBand.objects.values_list("code", "name"))
+    return " · ".join(
+        [
+            _where(choice, region, target),
+            _tongue(used, missing),
+            _ages([bands[code] for code in sorted(choice.variant.age_bands)]),
+        ]
+    )
+
+
+class ChoiceExplainer:
+    """Why each broadcast airs the content it does, in the words of `describe`, for
+    many broadcasts in a fixed number of queries (calendar, run-sheet, dispatch).
+
+    The planner picked the variant by the same rule (closest region, then language,
+    then age band) among the message's usable variants; a variant the rule would not
+    pick now was chosen by hand or before the message changed, and is said to be.
+    """
+
+    def __init__(self, message_ids):
+        self.options: dict[int, list[VariantOption]] = {}
+        self.bands: dict[int, list[str]] = {}
+        for variant in variants_with_targeting().filter(page_id__in=set(message_ids)):
+            option = variant_option(variant)
+            self.options.setdefault(variant.page_id, []).append(option)
+            self.bands[variant.pk] = sorted(
+                str(band) for band in variant.age_bands.all()
+            )
+        self.regions = {region.pk: region for region in Region.objects.all()}
+        self.by_path = {region.path: region for region in self.regions.values()}
+        self.names = dict(Language.objects.values_list("code", "name"))
+        self.memo: dict[tuple, str] = {}
+
+    def lineage(self, region: Region) -> list[int]:
+        step = Region.steplen
+        paths = [region.path[:end] for end in range(len(region.path), 0, -step)]
+        return [self.by_path[path].pk for path in paths if path in self.by_path]
+
+    def explain(
+        self,
+        *,
+        variant_id: int | None,
+        message_id: int | None,
+        region_id: int,
+        languages: tuple[str, ...],
+        from_page: bool = False,
+    ) -> str:
+        key = (variant_id, message_id, region_id, languages, from_page)
+        if key not in self.memo:
+            self.memo[key] = self._explain(*key)
+        return self.memo[key]
+
+    def _explain(self, variant_id, message_id, region_id, languages, from_page):
+        vietnamese = _inline(self.names.get(FALLBACK_LANGUAGE, FALLBACK_LANGUAGE))
+        if from_page:
+            return " · ".join(
+                [str(_("the message's own text (no article variant)")), vietnamese]
+            )
+        options = self.options.get(message_id, [])
+        chosen = next((o for o in options if o.id == variant_id), None)
+        region = self.regions.get(region_id)
+        if chosen is None or region is None:
+            return ""
+        lineage = self.lineage(region)
+        choice = choose_variant(
+            options, lineage=lineage, language=chosen.language, format=chosen.format
+        )
+        if choice.variant is None or choice.variant.id != chosen.id:
+            return str(_("chosen by hand (the rule would pick another variant now)"))
+        target = self.regions.get(choice.region_id) if choice.region_level else None
+        reaching = [
+            o
+            for o in options
+            if o.usable
+            and o.format == chosen.format
+            and (not o.region_ids or o.region_ids & set(lineage))
+        ]
+        missing = []
+        if chosen.language == FALLBACK_LANGUAGE:
+            missing = [
+                self.names.get(code, code)
+                for code in languages
+                if code != FALLBACK_LANGUAGE
+                and not any(o.language == code for o in reaching)
+            ]
+        used = self.names.get(chosen.language, chosen.language)
+        return " · ".join(
+            [
+                _where(choice, region, target),
+                _tongue(used, missing),
+                _ages(self.bands.get(chosen.id, [])),
+            ]
+        )
 
 
 def variant_select(

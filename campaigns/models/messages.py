@@ -1,8 +1,11 @@
 """Key messages and their variants, each tailored to audience, region, language."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -15,6 +18,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Orderable, Page
+from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -24,6 +28,8 @@ from .. import text as text_rules
 from ..forms import MessagePageForm
 from ..widgets import CountedTextarea, RegionTree
 
+# Where one paragraph, heading or list item of rich text ends.
+BLOCK_END = re.compile(r"</(?:p|h2|h3|li)>|<br\s*/?>", re.IGNORECASE)
 # Rich text without raw HTML, embeds or anything a press outlet's reader cannot show.
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "image"]
 
@@ -128,6 +134,16 @@ class MessagePage(Page):
     def folded_text(self):
         """Title, summary and body without accents, for searches typed without."""
         return text_rules.fold(" ".join([self.title, self.summary, self.body or ""]))
+
+    @property
+    def article_text(self):
+        """Title, summary and body as plain text: the message's own article, aired
+        by newspapers and portals when it has no article variant."""
+        html = BLOCK_END.sub("\n", expand_db_html(self.body or ""))
+        body = "\n".join(
+            line.strip() for line in strip_tags(html).splitlines() if line.strip()
+        )
+        return "\n\n".join(part for part in (self.title, self.summary, body) if part)
 
     @property
     def campaign(self):

@@ -17,6 +17,8 @@ from schedules.models import BroadcastPlan, Channel, ChannelWindow
 from schedules.planning.edits import plan_approve
 from schedules.planning.services import broadcast_plan_generate
 
+from . import reach
+
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # The plan is made the day plan 109/KH-BCĐ was signed.
 PLANNED_AT = datetime.datetime(2017, 6, 30, 8, 0, tzinfo=TZ)
@@ -149,6 +151,7 @@ def _plan():
 
 
 def load() -> str:
+    reach.populations()
     count = _channels()
     plan = _plan()
     return (

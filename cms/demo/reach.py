@@ -7,6 +7,7 @@ makes every load the same.
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -17,6 +18,7 @@ from schedules.models import (
     BroadcastStatus,
     ReachMethod,
     ReachRecord,
+    ReportSettings,
 )
 
 SEED = 3007
@@ -29,7 +31,16 @@ POPULATION = {
 }
 COMMUNE_POPULATION = (3_000, 15_000)
 MISSED, FAILED = 0.03, 0.06
+# The demo committee's target: about one contact a week over the 13 weeks of the
+# campaign, so the gap list shows which areas fall short of it.
+TARGET_PER_HEAD = Decimal("13")
 AREA_SHARE = 0.2
+
+
+def populations() -> int:
+    """Illustrative populations for every region without one, before the plan is
+    made, so the planner's shares and the reports' per-1,000 figures have them."""
+    return _populations(random.Random(SEED))
 
 
 def _populations(rng: random.Random) -> int:
@@ -121,6 +132,9 @@ def load(now: datetime.datetime | None = None) -> str:
         return "Illustrative reach: already loaded"
     rng = random.Random(SEED)
     populations = _populations(rng)
+    target = ReportSettings.load()
+    target.reach_target_per_head = TARGET_PER_HEAD
+    target.save()
     broadcasts, records = _outcomes(plan, rng, now or timezone.now())
     people = sum(record.count for record in records)
     return (

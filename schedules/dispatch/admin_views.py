@@ -99,7 +99,7 @@ class BroadcastView(WatchersOnly, WagtailAdminTemplateMixin, TemplateView):
             pk=self.kwargs["pk"],
         )
         user = self.request.user
-        context["broadcast"] = broadcast
+        context["broadcast"] = selectors.broadcasts_explained([broadcast])[0]
         context["events"] = broadcast.events.select_related("user")
         context["reach"] = broadcast.reach.select_related("recorded_by", "age_band")
         context["can_retry"] = broadcast.status == "failed" and can_plan(user)

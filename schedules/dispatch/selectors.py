@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Q, QuerySet
 
+from campaigns.selectors import ChoiceExplainer
 from schedules.models import Broadcast, BroadcastStatus, Channel, DeliveryMethod
 
 UNCONFIRMED_AFTER = datetime.timedelta(days=1)
@@ -99,3 +100,25 @@ def channel_feed_items(*, channel: Channel, now: datetime.datetime) -> QuerySet:
         .select_related("region", "variant", "variant__image", "variant__audio")
         .order_by("starts_at", "pk")
     )
+
+
+def broadcasts_explained(broadcasts) -> list[Broadcast]:
+    """The broadcasts, each with `why`: why its content was chosen, in one short
+    line (campaigns' variant rule: region · language · age band)."""
+    items = list(broadcasts)
+    explainer = ChoiceExplainer({item.message_id for item in items if item.message_id})
+    languages: dict[int, list[str]] = {}
+    for channel_id, code in Channel.objects.filter(
+        pk__in={item.channel_id for item in items}
+    ).values_list("pk", "languages__code"):
+        if code:
+            languages.setdefault(channel_id, []).append(code)
+    for item in items:
+        item.why = explainer.explain(
+            variant_id=item.variant_id,
+            message_id=item.message_id,
+            region_id=item.region_id,
+            languages=tuple(sorted(languages.get(item.channel_id, []))),
+            from_page=item.from_page,
+        )
+    return items

@@ -135,6 +135,14 @@ class Broadcast(models.Model):
         related_name="broadcasts",
     )
     text = models.TextField(_("text"), help_text=_("The variant's text when planned."))
+    from_page = models.BooleanField(
+        _("the message's own text"),
+        default=False,
+        help_text=_(
+            "Aired as an article made of the message's title, summary and body, as "
+            "the message has no article variant."
+        ),
+    )
     region = models.ForeignKey(
         "campaigns.Region",
         verbose_name=_("target region"),

@@ -25,6 +25,7 @@ from schedules.planner.results import (
     PERIOD_OVER,
     ZERO_CAPACITY,
     Coverage,
+    IdleChannel,
     RegionAirings,
 )
 
@@ -108,14 +109,52 @@ def summarize(
             )
             coverage.append(Coverage(region_id, message_id, False, reason, 0))
 
+    # A channel with one target gives it all its capacity: the weight cannot add more.
+    bound = {
+        area
+        for plan in plans
+        if plan.airings and len(plan.options) == 1
+        for target in plan.options
+        for area in areas(target)
+    }
     airings = {}
     for region_id in regions:
         people = tree.population[region_id]
         count = region_airings[region_id]
         airings[region_id] = RegionAirings(
-            region_id, count, people, tree.weight[region_id], count / people
+            region_id,
+            count,
+            people,
+            tree.weight[region_id],
+            count / people,
+            region_id in bound,
         )
     return coverage, airings
+
+
+def idle_channels(
+    plans: Sequence[ChannelPlan], *, period_over: bool
+) -> list[IdleChannel]:
+    """Every channel without a single airing, with the first reason that applies:
+    the period is over, nothing it can air, capacity 0, no window, no slot after now."""
+    idle = []
+    for plan in plans:
+        if plan.airings:
+            continue
+        if period_over:
+            reason = PERIOD_OVER
+        elif not plan.options:
+            reason = NO_VARIANT
+        elif plan.channel.capacity <= 0:
+            reason = ZERO_CAPACITY
+        elif not plan.has_slots:
+            reason = NO_WINDOW
+        elif not plan.has_slots_after_now:
+            reason = NO_SLOT_LEFT
+        else:
+            reason = NO_CAPACITY
+        idle.append(IdleChannel(plan.channel.id, reason))
+    return idle
 
 
 def _add(plans: list[ChannelPlan], plan: ChannelPlan) -> None:

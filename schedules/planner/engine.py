@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from schedules.planner.coverage import summarize
+from schedules.planner.coverage import idle_channels, summarize
 from schedules.planner.curve import daily_volume
 from schedules.planner.inputs import (
     Channel,
@@ -97,15 +97,17 @@ def plan(inp: PlannerInput) -> PlanResult:
         plans.append(channel_plan)
 
     broadcasts = _broadcasts(plans, days, datetime.combine(inp.start, time(), zone))
+    period_over = now_offset >= period_seconds
     coverage, airings = summarize(
         plans,
         messages,
         variant_regions,
         tree,
-        period_over=now_offset >= period_seconds,
+        period_over=period_over,
         audience=audience,
     )
-    return PlanResult(broadcasts, coverage, airings)
+    idle = idle_channels(plans, period_over=period_over)
+    return PlanResult(broadcasts, coverage, airings, idle)
 
 
 def _accepts(inp: PlannerInput, channel: Channel, variant: Variant) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 # Reasons a (region, key message) pair is left uncovered, most fundamental first.
@@ -48,13 +48,27 @@ class Coverage:
 
 @dataclass(frozen=True, slots=True)
 class RegionAirings:
-    """Airings aimed at a region (or inside it) against its people and risk weight."""
+    """Airings aimed at a region (or inside it) against its people and risk weight.
+
+    `capacity_bound`: some channel airing here serves this region alone and used all
+    its capacity, so its airings are set by that capacity, not by the risk weight
+    (rule 8 cannot raise them; only more capacity or another channel can).
+    """
 
     region_id: str
     airings: int
     people: int
     weight: float
     airings_per_head: float
+    capacity_bound: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class IdleChannel:
+    """A channel that got no airing at all, and the first reason that applies."""
+
+    channel_id: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -65,7 +79,13 @@ class PlanResult:
     broadcasts: list[PlannedBroadcast]
     coverage: list[Coverage]
     airings_by_region: dict[str, RegionAirings]
+    # Channels that got nothing, in channel id order: each is a gap of the plan.
+    idle_channels: list[IdleChannel] = field(default_factory=list)
 
     def gaps(self) -> list[Coverage]:
         """The (region, message) pairs this plan leaves uncovered."""
         return [c for c in self.coverage if not c.covered]
+
+    def gap_count(self) -> int:
+        """Uncovered pairs plus channels that air nothing."""
+        return len(self.gaps()) + len(self.idle_channels)

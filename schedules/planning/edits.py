@@ -67,6 +67,8 @@ def _check(broadcast, *, starts_at, channel, variant, campaign):
             and not channel.languages.filter(code=variant.language_id).exists()
         ):
             errors["variant"] = _("The channel does not air this language.")
+    elif broadcast.from_page and "article" not in channel.formats:
+        errors["channel"] = _("The channel does not take this format.")
     if errors:
         raise ValidationError(errors)
     return ends_at
@@ -95,6 +97,7 @@ def broadcast_update(*, broadcast, starts_at, channel, variant, user) -> Broadca
         broadcast.variant = variant
         broadcast.message_id = variant.page_id
         broadcast.text = variant.text
+        broadcast.from_page = False
     broadcast.starts_at, broadcast.ends_at, broadcast.channel = (
         starts_at,
         ends_at,

@@ -10,6 +10,7 @@ from django.views import View
 from campaigns.models import Region
 from campaigns.text import reading_seconds
 from schedules.access import can_plan
+from schedules.dispatch.selectors import broadcasts_explained
 from schedules.models import SCHEDULED, Broadcast, ChannelKind
 
 
@@ -43,7 +44,7 @@ class RunSheetView(View):
             .order_by("channel__name", "starts_at")
         )
         sheets = {}
-        for item in items:
+        for item in broadcasts_explained(items):
             item.reading = reading_seconds(item.text)
             sheets.setdefault(item.channel, []).append(item)
         return render(

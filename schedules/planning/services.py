@@ -5,7 +5,7 @@ sent, aired or cancelled ones stay, and the new plan fits around them.
 """
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.models import CampaignPage, MessagePage, Region
+from campaigns.models import CampaignPage, Format, MessagePage, Region
 from campaigns.selectors import variants_with_targeting
 from campaigns.text import reading_seconds
 from schedules import planner
@@ -26,6 +26,8 @@ from schedules.models import (
 )
 
 BATCH = 5000
+# Planner ids of a message's own text offered as its article (see page_articles).
+PAGE_ARTICLE = "page-"
 ProgressFn = Callable[[int, str], None]
 
 
@@ -90,6 +92,43 @@ def published_variants(campaign: CampaignPage):
     return variants_with_targeting().filter(page__in=messages, translation_needed=False)
 
 
+def page_articles(campaign: CampaignPage, variants) -> dict[str, MessagePage]:
+    """Live, public messages whose own title, summary and body serve as their
+    Vietnamese article, as they have no province-wide one: so a newspaper or portal
+    that takes only articles is still fed. Keyed by planner id; each page carries
+    `article_regions`, the regions its variants are written for (none: the whole
+    province), so the article never widens whom the message is meant for."""
+    written = set()
+    regions: dict[int, set[int] | None] = {}
+    for variant in variants:
+        targets = {region.pk for region in variant.target_regions.all()}
+        if not targets:
+            regions[variant.page_id] = None
+            if variant.format == Format.ARTICLE:
+                if variant.language_id == planner.VIETNAMESE:
+                    written.add(variant.page_id)
+        elif regions.get(variant.page_id, set()) is not None:
+            regions.setdefault(variant.page_id, set()).update(targets)
+    pages = (
+        MessagePage.objects.live().public().child_of(campaign).exclude(pk__in=written)
+    )
+    found = {}
+    for page in pages.order_by("pk"):
+        page.article_regions = sorted(regions.get(page.pk) or ())
+        found[f"{PAGE_ARTICLE}{page.pk}"] = page
+    return found
+
+
+def _page_input(key: str, page: MessagePage) -> planner.Variant:
+    return planner.Variant(
+        id=key,
+        message_id=str(page.pk),
+        language=planner.VIETNAMESE,
+        format=Format.ARTICLE,
+        region_ids=tuple(str(pk) for pk in page.article_regions),
+    )
+
+
 def _variant_input(variant) -> planner.Variant:
     scripted = variant.format == "loudspeaker_script"
     return planner.Variant(
@@ -106,15 +145,19 @@ def _variant_input(variant) -> planner.Variant:
 def planner_input_build(
     *, campaign: CampaignPage, now: datetime.datetime, seed: int = 0
 ) -> tuple[planner.PlannerInput, dict]:
-    """The planner's input for a campaign, and the variant rows by id for saving."""
+    """The planner's input for a campaign, and what each planner variant id stands
+    for (a variant row, or a message page whose own text is its article)."""
     variants = {str(variant.pk): variant for variant in published_variants(campaign)}
+    pages = page_articles(campaign, variants.values())
+    inputs = [_variant_input(variant) for variant in variants.values()]
+    inputs += [_page_input(key, page) for key, page in pages.items()]
     inp = planner.PlannerInput(
         start=campaign.period_start,
         end=campaign.period_end,
         anchor=campaign.anchor_date,
         now=now,
         channels=tuple(_channel_input(channel) for channel in active_channels()),
-        variants=tuple(_variant_input(variant) for variant in variants.values()),
+        variants=tuple(inputs),
         regions=tuple(_region_inputs()),
         curve=planner.IntensityCurve(
             base=float(campaign.intensity_base),
@@ -124,7 +167,7 @@ def planner_input_build(
         seed=seed,
         time_zone=settings.TIME_ZONE,
     )
-    return inp, variants
+    return inp, {**variants, **pages}
 
 
 def _kept(campaign: CampaignPage):
@@ -150,8 +193,15 @@ def _fits_around(planned, kept_rows, zone):
     return fitting, per_day
 
 
-def coverage_report(result: planner.PlanResult, inp: planner.PlannerInput) -> dict:
-    """Gaps first, high-risk regions on top; plain JSON for the plan page."""
+def coverage_report(
+    result: planner.PlanResult, inp: planner.PlannerInput, stored: Counter | None = None
+) -> dict:
+    """Gaps first, high-risk regions on top; plain JSON for the plan page.
+
+    Every active channel that got nothing is a gap too, with its reason; `stored`
+    counts the rows saved per channel id, so a channel whose airings all clashed with
+    broadcasts kept from an earlier plan is listed as having no capacity left.
+    """
     weights = {key: row.weight for key, row in result.airings_by_region.items()}
     names = dict(Region.objects.values_list("pk", "name"))
     titles = dict(MessagePage.objects.values_list("pk", "title"))
@@ -171,18 +221,38 @@ def coverage_report(result: planner.PlanResult, inp: planner.PlannerInput) -> di
     regions = [
         {
             "region": names.get(int(row.region_id), row.region_id),
+            "region_id": int(row.region_id),
             "airings": row.airings,
-            "people": row.people,
             "weight": row.weight,
-            "per_head": row.airings_per_head,
+            "capacity_bound": row.capacity_bound,
         }
         for row in result.airings_by_region.values()
     ]
     regions.sort(key=lambda row: (-row["weight"], row["region"]))
+    idle = {item.channel_id: item.reason for item in result.idle_channels}
+    if stored is not None:
+        for channel in inp.channels:
+            if channel.id not in idle and not stored[channel.id]:
+                idle[channel.id] = planner.NO_CAPACITY
+    channel_names = dict(
+        Channel.objects.filter(pk__in=[int(key) for key in idle]).values_list(
+            "pk", "name"
+        )
+    )
+    idle_rows = [
+        {
+            "channel": channel_names.get(int(key), key),
+            "channel_id": int(key),
+            "reason": why,
+        }
+        for key, why in idle.items()
+    ]
+    idle_rows.sort(key=lambda row: row["channel"])
     return {
-        "gaps": sum(1 for row in rows if not row["covered"]),
+        "gaps": sum(1 for row in rows if not row["covered"]) + len(idle_rows),
         "pairs": rows,
         "regions": regions,
+        "idle_channels": idle_rows,
     }
 
 
@@ -200,20 +270,25 @@ def _rows(plan, result, variants, campaign, now, zone):
     kept_rows = list(_kept(campaign).values_list("channel_id", "starts_at", "ends_at"))
     fitting, per_day = _fits_around(result.broadcasts, kept_rows, zone)
     capacity = dict(Channel.objects.values_list("pk", "daily_capacity"))
+    texts: dict[int, str] = {}
     rows = []
     for item in fitting:
         day = (item.channel_id, item.day)
         if per_day[day] >= capacity[int(item.channel_id)]:
             continue
         per_day[day] += 1
-        variant = variants[item.variant_id]
+        source = variants[item.variant_id]
+        from_page = isinstance(source, MessagePage)
+        if from_page and source.pk not in texts:
+            texts[source.pk] = source.article_text
         rows.append(
             Broadcast(
                 plan=plan,
                 channel_id=int(item.channel_id),
                 message_id=int(item.message_id),
-                variant_id=variant.pk,
-                text=variant.text,
+                variant_id=None if from_page else source.pk,
+                from_page=from_page,
+                text=texts[source.pk] if from_page else source.text,
                 region_id=int(item.region_id),
                 starts_at=item.starts_at,
                 ends_at=item.ends_at,
@@ -260,7 +335,9 @@ def broadcast_plan_generate(
             status=PlanStatus.READY,
             progress=100,
             message="",
-            coverage=coverage_report(result, inp),
+            coverage=coverage_report(
+                result, inp, Counter(str(row.channel_id) for row in rows)
+            ),
             planned_at=timezone.now(),
         )
     _progress(plan, 100, "", progress)

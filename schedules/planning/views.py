@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from campaigns.models import CampaignPage, MessageVariant
+from campaigns.models import KIND_BY_LABEL, CampaignPage, MessageVariant
 from schedules import planner
 from schedules.access import can_plan
+from schedules.dispatch.selectors import broadcasts_explained
 from schedules.dispatch.services import broadcast_cancel
 from schedules.models import (
     Broadcast,
@@ -26,10 +27,13 @@ from schedules.models import (
     Channel,
     PlanStatus,
 )
+from schedules.reports.selectors import broadcasts_by_area
 
 from . import edits as services
 from .grid import CalendarFilter, month_grid, week_days
 from .tasks import plan_broadcasts
+
+DEFAULT_SEED = 0
 
 # The planner speaks plain English codes; planners read these.
 REASONS = {
@@ -49,6 +53,39 @@ REASONS = {
 }
 
 
+# Why a channel got nothing at all: each is a gap of the plan.
+IDLE_REASONS = {
+    planner.PERIOD_OVER: gettext_lazy("The period is over."),
+    planner.NO_SLOT_LEFT: gettext_lazy("No slot of the channel is left after now."),
+    planner.NO_VARIANT: gettext_lazy(
+        "No published content in a format and language it accepts (or fitting its "
+        "slot)."
+    ),
+    planner.ZERO_CAPACITY: gettext_lazy("It airs nothing (capacity 0)."),
+    planner.NO_WINDOW: gettext_lazy("None of its air windows falls in the period."),
+    planner.NO_CAPACITY: gettext_lazy(
+        "No capacity left: broadcasts kept from earlier plans fill its slots."
+    ),
+}
+
+# What the planning task is doing, as its progress message says.
+STEPS = {
+    "input": gettext_lazy("Reading channels and messages"),
+    "planned": gettext_lazy("Plan made; saving the broadcasts"),
+    "saving": gettext_lazy("Saving the broadcasts"),
+}
+
+
+def plan_status_text(plan: BroadcastPlan) -> str:
+    """The status as the progress bar shows it: a plan with progress is under way,
+    whatever its status row said when the page was drawn."""
+    if plan.status == PlanStatus.PENDING and plan.progress:
+        return str(PlanStatus.RUNNING.label)
+    if plan.status == PlanStatus.RUNNING and plan.message in STEPS:
+        return f"{PlanStatus.RUNNING.label}: {STEPS[plan.message]}"
+    return str(plan.get_status_display())
+
+
 class PlannerMixin(WagtailAdminTemplateMixin):
     header_icon = "date"
 
@@ -65,7 +102,15 @@ class GenerateForm(forms.Form):
     campaign = forms.ModelChoiceField(
         label=gettext_lazy("Campaign"), queryset=CampaignPage.objects.order_by("-year")
     )
-    seed = forms.IntegerField(label=gettext_lazy("Seed"), initial=0)
+    seed = forms.IntegerField(
+        label=gettext_lazy("Seed"),
+        initial=DEFAULT_SEED,
+        required=False,
+        help_text=gettext_lazy(
+            "The same seed always gives the same plan; change it only to break ties "
+            "another way."
+        ),
+    )
 
 
 class PlanListView(PlannerMixin, FormView):
@@ -81,7 +126,7 @@ class PlanListView(PlannerMixin, FormView):
     def form_valid(self, form):
         plan = BroadcastPlan.objects.create(
             campaign=form.cleaned_data["campaign"],
-            seed=form.cleaned_data["seed"],
+            seed=form.cleaned_data["seed"] or DEFAULT_SEED,
             created_by=self.request.user,
         )
         transaction.on_commit(lambda: plan_broadcasts.delay(plan.pk))
@@ -106,8 +151,23 @@ class PlanDetailView(PlannerMixin, TemplateView):
             {**row, "reason": REASONS.get(row["reason"], row["reason"])}
             for row in coverage.get("pairs", [])
         ]
+        coverage["idle_channels"] = [
+            {**row, "reason": IDLE_REASONS.get(row["reason"], row["reason"])}
+            for row in coverage.get("idle_channels", [])
+        ]
+        areas = plan_areas(plan) if any(counts.values()) else []
         context.update(
             plan=plan,
+            status_text=plan_status_text(plan),
+            areas=areas,
+            unknown_population=[
+                row.label
+                for row in areas
+                if not row.extra["whole"] and not row.extra["population"]
+            ],
+            illustrative_population=any(
+                row.extra["illustrative_population"] for row in areas
+            ),
             counts=[(BroadcastStatus(s).label, n) for s, n in counts.items() if n],
             coverage=coverage,
             drafts=counts.get(BroadcastStatus.DRAFT, 0),
@@ -129,8 +189,63 @@ def plan_progress(request, pk):
         raise PermissionDenied
     plan = get_object_or_404(BroadcastPlan, pk=pk)
     return JsonResponse(
-        {"status": plan.status, "progress": plan.progress, "message": plan.message}
+        {
+            "status": plan.status,
+            "label": plan_status_text(plan),
+            "progress": plan.progress,
+            "message": plan.message,
+        }
     )
+
+
+def plan_areas(plan: BroadcastPlan) -> list:
+    """Broadcasts per district and per 1,000 people (the dashboard's selector), with
+    the risk weight the planner used and whether a channel's capacity bound it."""
+    planned = {row["region_id"]: row for row in plan.coverage.get("regions", [])}
+    rows = broadcasts_by_area(plan.broadcasts.exclude(status=BroadcastStatus.CANCELLED))
+    for row in rows:
+        found = planned.get(int(row.key), {})
+        row.extra["weight"] = found.get("weight")
+        row.extra["capacity_bound"] = found.get("capacity_bound", False)
+    rows.sort(key=lambda row: (-(row.extra["weight"] or 0), row.label))
+    return rows
+
+
+# Short names of channel kinds for calendar entries ("06:00 Mường Lát · Loa").
+KIND_SHORT = {
+    "radio": gettext_lazy("Radio"),
+    "television": gettext_lazy("TV"),
+    "newspaper": gettext_lazy("Paper"),
+    "web_portal": gettext_lazy("Portal"),
+    "loudspeaker": gettext_lazy("Loudspeaker"),
+    "social_page": gettext_lazy("Social"),
+    "cultural_venue": gettext_lazy("Venue"),
+}
+
+
+def short_area(region) -> str:
+    """A region's name without its kind ("Huyện Mường Lát" -> "Mường Lát")."""
+    if region.depth == 1:
+        return str(gettext_lazy("province"))
+    for label in sorted(KIND_BY_LABEL, key=len, reverse=True):
+        if region.name.lower().startswith(label + " "):
+            return region.name[len(label) + 1 :]
+    return region.name
+
+
+def channel_areas(channel_ids) -> dict[int, str]:
+    """Each channel's area, short: the regions it covers, joined."""
+    found: dict[int, list[str]] = {}
+    for channel in Channel.objects.filter(pk__in=channel_ids).prefetch_related(
+        "regions"
+    ):
+        found[channel.pk] = [short_area(region) for region in channel.regions.all()]
+    return {pk: ", ".join(names) for pk, names in found.items()}
+
+
+def entry_label(broadcast, area: str) -> str:
+    kind = KIND_SHORT.get(broadcast.channel.kind, broadcast.channel.kind)
+    return f"{area} · {kind}" if area else str(kind)
 
 
 class CalendarView(PlannerMixin, TemplateView):
@@ -155,9 +270,12 @@ class CalendarView(PlannerMixin, TemplateView):
         start, end = days[0], days[-1]
         items = filters.qs.filter(
             starts_at__date__gte=start, starts_at__date__lte=end
-        ).select_related("channel", "region")
+        ).select_related("channel", "region", "message")
+        items = broadcasts_explained(items)
+        areas = channel_areas({item.channel_id for item in items})
         by_day = {d: [] for d in days}
         for item in items:
+            item.label = entry_label(item, areas.get(item.channel_id, ""))
             by_day.setdefault(timezone.localtime(item.starts_at).date(), []).append(
                 item
             )
@@ -203,6 +321,8 @@ class BroadcastForm(forms.Form):
         queryset=MessageVariant.objects.filter(translation_needed=False).select_related(
             "page"
         ),
+        # Empty keeps the content: a broadcast of the message's own text has none.
+        required=False,
     )
 
 
@@ -239,7 +359,7 @@ class BroadcastView(PlannerMixin, TemplateView):
         )
         context.setdefault("cancel_form", CancelForm())
         context.update(
-            broadcast=broadcast,
+            broadcast=broadcasts_explained([broadcast])[0],
             events=broadcast.events.select_related("user"),
             editable=broadcast.status in services.EDITABLE,
         )

@@ -118,8 +118,9 @@ def report_tables(report: Report) -> list[Table]:
     ]
     area = _reach_table("area", area_title, _("Area"), report.by_area, per_head)
     for line, row in zip(area.rows, report.by_area, strict=True):
-        population = row.extra["population"]
-        line.append(round(row.reach / population, 4) if population else None)
+        # The selector's figure: None for an unknown population or a part not shared.
+        per_head = row.extra["per_head"]
+        line.append(round(per_head, 4) if per_head is not None else None)
     area.headers.append(_("Reach per head"))
     return [
         summary_table(report),

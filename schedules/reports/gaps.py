@@ -1,20 +1,21 @@
 """Coverage gaps: districts and communes whose reach per head is below the target.
 
-Reach recorded for a district counts for the district only; reach recorded for the
-whole province is not spread over districts, because nobody knows where its
-listeners lived. High-risk areas (bordering Laos, poor, ethnic minority) come first.
+Reach aimed at a district or at the whole province is shared among the areas below
+it by population (`areas`), so a commune whose district was covered does not show
+0. High-risk areas (bordering Laos, poor, ethnic minority) come first; areas without
+a population are listed apart, never divided by 1.
 """
 
 import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import Substr
+from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Region
 
+from .areas import attributed
 from .filters import ReportFilter
 from .selectors import DISTRICT_DEPTH, reach_records
 
@@ -55,20 +56,16 @@ class Gaps:
     areas: int
 
 
-def _reach_per_region(report: ReportFilter, depths: set[int]) -> dict[str, int]:
-    """Reach of every region at the given depths, with everything under it."""
-    totals: dict[str, int] = {}
-    for depth in sorted(depths):
-        rows = (
-            reach_records(report)
-            .filter(region__depth__gte=depth)
-            .annotate(key=Substr("region__path", 1, Region.steplen * depth))
-            .values("key")
-            .annotate(reach=Sum("count"), records=Count("id"))
-            .order_by()
-        )
-        totals.update({row["key"]: row["reach"] or 0 for row in rows})
-    return totals
+def _reach_per_region(report: ReportFilter) -> dict[str, int]:
+    """Reach of every region with everything under it and its share from above."""
+    rows = (
+        reach_records(report)
+        .values("region__path")
+        .annotate(reach=Sum("count"))
+        .values_list("region__path", "reach")
+        .order_by()
+    )
+    return attributed({path: reach or 0 for path, reach in rows}).total
 
 
 def coverage_gaps(report: ReportFilter, *, target: Decimal) -> Gaps:
@@ -81,14 +78,14 @@ def coverage_gaps(report: ReportFilter, *, target: Decimal) -> Gaps:
             inside |= Q(path__startswith=area.path)
         regions = regions.filter(inside)
     regions = list(regions.order_by("path"))
-    reach = _reach_per_region(report, {region.depth for region in regions})
+    reach = _reach_per_region(report)
     below, unknown = [], []
     for region in regions:
         count = reach.get(region.path, 0)
         if not region.population:
             unknown.append(Gap(region, count, None, None, None))
             continue
-        per_head = count / region.population
+        per_head = count / region.population  # known population, never 0
         if per_head < target:
             missing = math.ceil(target * region.population - count)
             below.append(Gap(region, count, region.population, per_head, missing))

@@ -42,6 +42,15 @@ class Report:
         return any(row.extra.get("illustrative_population") for row in self.by_area)
 
     @property
+    def unknown_population(self) -> list[str]:
+        """Areas whose figures per head and per 1,000 people cannot be given."""
+        return [
+            row.label
+            for row in self.by_area
+            if not row.extra.get("whole") and not row.extra.get("population")
+        ]
+
+    @property
     def illustrative(self) -> bool:
         return self.summary.illustrative > 0 or self.illustrative_population
 
@@ -72,6 +81,8 @@ def report_build(
 ) -> Report:
     depth = selectors.breakdown_depth(report.areas)
     by_unit = selectors.reach_by_unit(report)
+    by_area = selectors.reach_by_area(report, depth=depth)
+    selectors.add_broadcasts_by_area(by_area, report, depth=depth)
     proposals = _proposals(report) if with_proposals else ""
     return Report(
         filter=report,
@@ -83,7 +94,7 @@ def report_build(
         by_day=selectors.reach_by_day(report),
         by_channel=selectors.reach_by_channel_kind(report),
         by_unit=by_unit,
-        by_area=selectors.reach_by_area(report, depth=depth),
+        by_area=by_area,
         by_age_band=selectors.reach_by_age_band(report),
         by_method=selectors.reach_by_method(report),
         activity=selectors.activity_by_unit(report, by_unit),

@@ -27,6 +27,7 @@ from schedules.models import (
     SessionStatus,
 )
 
+from .areas import attributed, per_head, per_thousand
 from .filters import (
     REACH_UNIT,
     ReportFilter,
@@ -176,28 +177,97 @@ def areas_at(depth: int, areas) -> list[Region]:
     return list(regions.order_by("path"))
 
 
-def reach_by_area(report: ReportFilter, *, depth: int = DISTRICT_DEPTH) -> list[Row]:
-    """Reach rolled up to the regions at `depth` (communes into their district, at
-    any depth); reach recorded higher up (province-wide) gets a row per region."""
-    found = _grouped(report, _area_key(depth))
-    regions = {region.path: region for region in areas_at(depth, report.areas)}
-    above = [path for path in found if path not in regions]
+def area_counts(
+    direct: dict[str, int], *, depth: int, areas=()
+) -> list[tuple[Region, int, bool]]:
+    """(region, count, whole) for every region at `depth` (within `areas`), counts
+    shared down the tree by population (`areas.attribute`); then a `whole` row for
+    each region above `depth` that kept a part no area below could take."""
+    attribution = attributed(direct)
+    regions = {region.path: region for region in areas_at(depth, areas)}
+    above = [
+        path
+        for path, count in attribution.kept.items()
+        if count and len(path) < Region.steplen * depth
+    ]
     regions.update({r.path: r for r in Region.objects.filter(path__in=above)})
+    return [
+        (
+            regions[path],
+            attribution.total[path] if path not in above else attribution.kept[path],
+            path in above,
+        )
+        for path in sorted(regions)
+    ]
+
+
+def _area_label(region: Region, whole: bool) -> str:
+    if whole and region.depth == 1:
+        return str(_("Whole province (not shared)"))
+    if whole:
+        return str(_("%(region)s (not shared)") % {"region": region})
+    return str(region)
+
+
+def reach_by_area(report: ReportFilter, *, depth: int = DISTRICT_DEPTH) -> list[Row]:
+    """Reach of the regions at `depth`, with what was aimed at them or inside them
+    and their population share of what was aimed above them (`areas`)."""
+    found = _grouped(report, "region__path")
+    direct = {path: reach for path, (reach, _records) in found.items()}
     rows = []
-    for path in sorted(regions):
-        region = regions[path]
-        whole = region.depth < depth
-        label = str(region)
-        if whole and region.depth == 1:
-            label = str(_("Whole province"))
-        elif whole:
-            label = str(_("%(region)s (whole area)") % {"region": region})
-        reach, records = found.get(path, (0, 0))
+    for region, reach, whole in area_counts(direct, depth=depth, areas=report.areas):
+        records = sum(
+            count
+            for path, (_reach, count) in found.items()
+            if (path == region.path if whole else path.startswith(region.path))
+        )
         extra = _area_extra(region)
         extra["whole"] = whole
-        extra["per_head"] = reach / region.population if region.population else None
-        rows.append(Row(str(region.pk), label, reach, records, extra))
+        extra["per_head"] = None if whole else per_head(reach, region.population)
+        rows.append(
+            Row(str(region.pk), _area_label(region, whole), reach, records, extra)
+        )
     return rows
+
+
+def broadcasts_by_area(broadcasts, *, depth: int = DISTRICT_DEPTH, areas=()):
+    """Broadcasts per region at `depth` and per 1,000 people, shared down the tree
+    like reach: the plan's page and the dashboard both read this."""
+    found = (
+        broadcasts.order_by()
+        .values("region__path")
+        .annotate(n=Count("id"))
+        .values_list("region__path", "n")
+    )
+    rows = []
+    for region, count, whole in area_counts(dict(found), depth=depth, areas=areas):
+        extra = _area_extra(region)
+        extra["whole"] = whole
+        extra["per_thousand"] = (
+            None if whole else per_thousand(count, region.population)
+        )
+        rows.append(Row(str(region.pk), _area_label(region, whole), count, 0, extra))
+    return rows
+
+
+def add_broadcasts_by_area(rows: list[Row], report: ReportFilter, *, depth: int):
+    """Planned broadcasts per area and per 1,000 people, beside each area's reach:
+    the same selector as the plan's page, so both show the same figure."""
+    planned = Broadcast.objects.filter(broadcast_q(report), status__in=PLANNED)
+    found = {
+        row.key: row
+        for row in broadcasts_by_area(planned, depth=depth, areas=report.areas)
+    }
+    for row in rows:
+        counted = found.get(row.key)
+        row.extra["broadcasts"] = counted.reach if counted else 0
+        row.extra["per_thousand"] = (
+            counted.extra["per_thousand"]
+            if counted
+            else per_thousand(
+                0, None if row.extra["whole"] else row.extra["population"]
+            )
+        )
 
 
 def _area_extra(region: Region) -> dict:

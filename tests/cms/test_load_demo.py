@@ -6,6 +6,7 @@ admin password is kept under var/, and --reset starts over. One load serves ever
 check, as loading takes seconds.
 """
 
+import csv
 import io
 import json
 
@@ -23,12 +24,15 @@ from cms.demo import reach as demo_reach
 from cms.demo.platform import SLOGANS
 from schedules.models import (
     Broadcast,
+    BroadcastPlan,
+    Channel,
     Coverage,
     PressOutlet,
     ReachRecord,
     Session,
     SessionStatus,
 )
+from schedules.reports.areas import per_thousand
 from schedules.sessions.scoping import sessions_visible_to
 
 pytestmark = pytest.mark.django_db
@@ -139,6 +143,45 @@ def check_results(client):
     client.logout()
 
 
+def check_plan_feeds_every_channel_and_explains_it(client):
+    """The committee's reading of the demo plan (issue: every channel fed, real
+    denominators, honest gaps, explained choices)."""
+    plan = BroadcastPlan.objects.get()
+    idle = Channel.objects.filter(active=True).exclude(broadcasts__plan=plan)
+    assert list(idle) == [] and plan.coverage["idle_channels"] == []
+    paper = Broadcast.objects.filter(channel__kind="newspaper")
+    assert paper.exists() and not paper.filter(from_page=False).exists()
+    assert Broadcast.objects.filter(channel__kind="web_portal").exists()
+
+    client.force_login(get_user_model().objects.get(username="admin"))
+    # Real denominators: Mường Lát's broadcasts per 1,000 of its own people.
+    page = client.get(reverse("schedules_planning:plan", args=(plan.pk,)))
+    areas = {row.label: row for row in page.context["areas"]}
+    muong_lat = areas["Huyện Mường Lát"]
+    population = Region.objects.get(code="384").population
+    assert muong_lat.extra["population"] == population > 1
+    assert muong_lat.extra["per_thousand"] == per_thousand(muong_lat.reach, population)
+    assert page.context["unknown_population"] == []
+
+    # The communes of Mường Lát share its district's reach in the gap list's CSV.
+    response = client.get("/admin/reports/export.csv", {"table": "gaps"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    reach = {row[0]: int(row[3]) for row in rows[1:] if row and row[3].isdigit()}
+    communes = Region.objects.get(code="384").get_children()
+    assert communes.count() == 4
+    for commune in communes:
+        assert reach[commune.name] > 0
+    assert 0 not in reach.values()
+
+    # Why each broadcast carries its content, on the broadcast's own page.
+    for kind in ("newspaper", "loudspeaker"):
+        broadcast = Broadcast.objects.filter(channel__kind=kind).first()
+        detail = client.get(reverse("dispatch_admin:broadcast", args=(broadcast.pk,)))
+        why = detail.context["broadcast"].why
+        assert why and why in detail.content.decode()
+    client.logout()
+
+
 def test_the_demo_loads_once_holds_every_part_and_resets(
     monkeypatch, settings, tmp_path, client
 ):
@@ -157,6 +200,7 @@ def test_the_demo_loads_once_holds_every_part_and_resets(
     check_sessions(client, password)
     check_press_and_feeds(client)
     check_results(client)
+    check_plan_feeds_every_channel_and_explains_it(client)
 
     Slogan.objects.filter(sort_order=1).delete()
     load("--reset")

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from schedules.planner import (
     NO_CHANNEL,
     NO_VARIANT,
+    NO_WINDOW,
     PERIOD_OVER,
     ZERO_CAPACITY,
     Channel,
@@ -543,7 +544,44 @@ def test_coverage_comes_before_weighting_when_capacity_is_short():
     assert result.airings_by_region["TINY"].airings == 5
 
 
+def test_a_channel_serving_one_region_alone_is_reported_as_capacity_bound():
+    regions = (
+        Region("P"),
+        Region("HIGH", "P", 50_000, {"border", "ethnic_minority"}),
+        Region("LOW", "P", 60_000),
+        Region("ONLY", "P", 60_000, {"border"}),
+    )
+    variants = [script(f"v{i}", f"m{i}", fmt="short_text") for i in range(3)]
+    variants.append(script("s1", "m1"))
+    channels = [radio(("HIGH", "LOW")), loudspeaker("ONLY")]
+    result = plan(make(channels, variants, regions=regions))
+    rows = result.airings_by_region
+    # The shared radio follows the weights; the loudspeaker gives ONLY all it has.
+    assert not rows["HIGH"].capacity_bound and not rows["LOW"].capacity_bound
+    assert rows["ONLY"].capacity_bound and rows["ONLY"].airings == 184
+
+
 # --- coverage report ----------------------------------------------------------------
+
+
+def test_every_channel_that_got_nothing_is_listed_with_its_reason():
+    channels = [
+        loudspeaker("C1"),
+        loudspeaker("C3", capacity=0),
+        loudspeaker("D2", formats=("article",), channel_id="paper"),
+        loudspeaker("C9", windows=((time(5), time(5, 10)),), slot=15),
+    ]
+    result = plan(make(channels, [script("v1", "m1")]))
+    assert [(c.channel_id, c.reason) for c in result.idle_channels] == [
+        ("ls-C3", ZERO_CAPACITY),
+        ("ls-C9", NO_WINDOW),
+        ("paper", NO_VARIANT),
+    ]
+    assert result.gap_count() == len(result.gaps()) + 3
+    after = plan(make(channels, [script("v1", "m1")], now=at(10, 1)))
+    assert {c.reason for c in after.idle_channels} == {PERIOD_OVER}
+    assert len(after.idle_channels) == 4
+
 
 
 def test_coverage_names_regions_no_channel_reaches():

@@ -4,7 +4,9 @@ import logging
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from wagtail.rich_text import expand_db_html
 
+from campaigns.models import Format, MessagePage
 from media.models import Consent
 from media.renditions import channel_rendition
 from schedules.models import Broadcast
@@ -29,6 +31,16 @@ class MediaLink:
     title: str
 
 
+@dataclass(frozen=True)
+class Article:
+    """A message's own title, summary and body (rich text as HTML), sent as its
+    article when it has no article variant."""
+
+    title: str
+    summary: str
+    body: str
+
+
 @dataclass
 class Content:
     broadcast: Broadcast
@@ -36,6 +48,14 @@ class Content:
     aired_url: str
     callback_url: str
     media: list[MediaLink] = field(default_factory=list)
+    article: Article | None = None
+
+    @property
+    def format(self) -> str:
+        if self.article is not None:
+            return Format.ARTICLE
+        variant = self.broadcast.variant
+        return variant.format if variant else ""
 
     def payload(self) -> dict:
         """The JSON a webhook receives; ``key`` and ``version`` identify it."""
@@ -51,8 +71,17 @@ class Content:
             "ends_at": local(broadcast.ends_at).isoformat(),
             "late": broadcast.late,
             "region": broadcast.region.name,
-            "format": broadcast.variant.format if broadcast.variant else "",
+            "format": self.format,
             "text": broadcast.text,
+            **(
+                {
+                    "title": self.article.title,
+                    "summary": self.article.summary,
+                    "body": self.article.body,
+                }
+                if self.article
+                else {}
+            ),
             "media": [
                 {"kind": link.kind, "url": link.url, "title": link.title}
                 for link in self.media
@@ -83,6 +112,15 @@ def media_links(broadcast: Broadcast) -> list[MediaLink]:
     return links
 
 
+def page_article(broadcast: Broadcast) -> Article | None:
+    """The message's own article for a broadcast planned from it (the page is live
+    and public by the time this runs: delivery checks that first)."""
+    if not broadcast.from_page or broadcast.message_id is None:
+        return None
+    page = MessagePage.objects.get(pk=broadcast.message_id)
+    return Article(page.title, page.summary, expand_db_html(page.body or ""))
+
+
 def content_for(broadcast: Broadcast) -> Content:
     return Content(
         broadcast=broadcast,
@@ -90,4 +128,5 @@ def content_for(broadcast: Broadcast) -> Content:
         aired_url=aired_url(broadcast),
         callback_url=aired_callback_url(broadcast),
         media=media_links(broadcast),
+        article=page_article(broadcast),
     )

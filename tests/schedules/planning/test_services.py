@@ -7,7 +7,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from campaigns.models import Format
+from campaigns.models import Format, MessagePage, MessageVariant
+from schedules import planner
+from schedules.dispatch.adapters.base import content_for
 from schedules.models import Broadcast, BroadcastStatus
 from schedules.planning.services import broadcast_plan_dry_run, broadcast_plan_generate
 from tests import factories
@@ -137,3 +139,96 @@ def test_the_command_plans_with_a_progress_bar(world, capsys, settings):
     out = capsys.readouterr().out
     assert "100%" in out
     assert "Plan #" in out
+
+
+def newspaper():
+    return factories.channel(
+        "Báo Thanh Hóa",
+        [factories.province()],
+        kind="newspaper",
+        formats=("article",),
+        windows=(("05:00", "06:00"),),
+        capacity=1,
+        slot_minutes=60,
+    )
+
+
+def test_a_newspaper_airs_the_message_itself_until_it_has_an_article_variant(world):
+    campaign, _channels = world
+    paper = newspaper()
+    plan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
+    printed = Broadcast.objects.filter(plan=plan, channel=paper)
+    assert printed.count() == 92  # one a day, 01/7 to 30/9
+    assert set(printed.values_list("from_page", "variant", flat=False)) == {
+        (True, None)
+    }
+    first = printed.filter(message__title="Việc nhẹ lương cao").first()
+    assert first.text.startswith("Việc nhẹ lương cao\n\nTóm tắt thông điệp.")
+    assert first.text.endswith("Nội dung thông điệp.")
+    assert not printed.filter(message__title="Bản nháp").exists()
+    assert plan.coverage["idle_channels"] == []
+    # What the paper receives: the article's parts, the body as HTML.
+    payload = content_for(first).payload()
+    assert payload["format"] == "article" and payload["title"] == "Việc nhẹ lương cao"
+    assert payload["summary"] == "Tóm tắt thông điệp."
+    assert payload["body"] == "<p>Nội dung thông điệp.</p>"
+
+    # Once the message has its own article, that is what the paper prints.
+    page = MessagePage.objects.get(title="Việc nhẹ lương cao")
+    page.variants.add(
+        MessageVariant(format=Format.ARTICLE, text="Bài viết riêng cho báo.")
+    )
+    page.save_revision().publish()
+    replan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
+    printed = Broadcast.objects.filter(plan=replan, channel=paper)
+    own = printed.filter(message=page)
+    assert own.exists() and not own.filter(from_page=True).exists()
+    assert set(own.values_list("text", flat=True)) == {"Bài viết riêng cho báo."}
+    other = printed.exclude(message=page)
+    assert other.exists() and not other.filter(from_page=False).exists()
+
+
+def test_a_channel_that_gets_nothing_is_a_gap_with_its_reason(world):
+    campaign, _channels = world
+    venue = factories.channel(
+        "Nhà văn hóa", [factories.province()], formats=("poster_caption",)
+    )
+    silent = factories.channel("Loa hỏng", [factories.province()], capacity=0)
+    factories.channel("Loa tạm nghỉ", [factories.province()], active=False)
+    plan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
+    idle = {row["channel"]: row["reason"] for row in plan.coverage["idle_channels"]}
+    assert idle == {venue.name: planner.NO_VARIANT, silent.name: planner.ZERO_CAPACITY}
+    pair_gaps = sum(1 for row in plan.coverage["pairs"] if not row["covered"])
+    assert plan.coverage["gaps"] == pair_gaps + 2
+
+
+def test_a_broadcast_of_the_message_itself_keeps_to_channels_taking_articles(world):
+    from django.core.exceptions import ValidationError
+
+    from schedules.planning.edits import broadcast_update
+
+    campaign, channels = world
+    paper = newspaper()
+    plan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
+    printed = Broadcast.objects.filter(plan=plan, channel=paper).first()
+    loud = channels[0]
+    free = datetime.datetime(2017, 9, 30, 6, 0, tzinfo=TZ)
+    Broadcast.objects.filter(channel=loud, starts_at__date=free.date()).delete()
+    with pytest.raises(ValidationError) as refused:
+        broadcast_update(
+            broadcast=printed, starts_at=free, channel=loud, variant=None, user=None
+        )
+    assert "channel" in refused.value.error_dict
+    assert Broadcast.objects.get(pk=printed.pk).channel == paper
+    # Given a variant of its own, it is no longer the message's text.
+    article = MessageVariant.objects.create(
+        page=printed.message, format=Format.ARTICLE, text="Bài cho báo."
+    )
+    changed = broadcast_update(
+        broadcast=printed,
+        starts_at=printed.starts_at,
+        channel=paper,
+        variant=article,
+        user=None,
+    )
+    assert not changed.from_page and changed.text == "Bài cho báo."

@@ -2,13 +2,16 @@
 export the iCalendar and print the run-sheet."""
 
 import datetime
+import re
+from decimal import Decimal
 
 import icalendar
 import pytest
 from django.urls import reverse
 
-from campaigns.models import Membership, Role
+from campaigns.models import Membership, Region, Role
 from schedules.models import Broadcast, BroadcastEvent, BroadcastPlan, BroadcastStatus
+from schedules.planning.edits import plan_approve
 from schedules.planning.services import broadcast_plan_generate
 from tests import factories
 from tests.schedules.planning.test_services import BEFORE, TZ, world  # noqa: F401
@@ -214,3 +217,118 @@ def test_the_weekly_run_sheet_lists_approved_loudspeaker_broadcasts(
         ).status_code
         == 400
     )
+
+
+def area_cells(html: str, table_id: str) -> dict[str, tuple[str, str]]:
+    """Area -> (population cell, per-1,000 cell) of a rendered table."""
+    table = html[html.index(f'id="{table_id}"') :]
+    table = table[: table.index("</table>")]
+    found = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S):
+        cells = [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
+        per_thousand = re.search(r'class="num per-thousand">(.*?)</td>', row, re.S)
+        if cells and per_thousand:
+            found[re.sub(r"\s*●$", "", cells[0])] = (cells, per_thousand.group(1))
+    return found
+
+
+def test_the_plan_and_the_dashboard_agree_on_broadcasts_per_thousand(
+    client,
+    planner,
+    world,  # noqa: F811
+):
+    campaign, _channels = world
+    Region.objects.filter(code="38").update(population=400_000)
+    Region.objects.filter(code="384").update(population=159_200)
+    Region.objects.filter(code="14950").update(population=5_600)
+    plan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
+    plan_approve(plan=plan, user=planner)
+    boss = factories.UserFactory(username="truongban", is_superuser=True)
+
+    client.force_login(planner)
+    page = client.get(reverse("schedules_planning:plan", args=(plan.pk,)))
+    planned = area_cells(page.content.decode(), "plan-areas")
+    client.force_login(boss)
+    dashboard = client.get(reverse("schedules_reports:dashboard"), {"campaign": 2017})
+    reported = area_cells(dashboard.content.decode(), "area-table")
+
+    muong_lat = Region.objects.get(code="384")
+    broadcasts = Broadcast.objects.filter(plan=plan)
+    aimed = broadcasts.filter(region__path__startswith=muong_lat.path).count()
+    provincial = broadcasts.filter(region__depth=1).count()
+    # Mường Lát: its own broadcasts, plus its population share of the province's.
+    share = round(provincial * 159_200 / 400_000)
+    expected = Decimal((aimed + share) * 1000) / 159_200
+    digits = planned["Huyện Mường Lát"][1]
+    assert digits == reported["Huyện Mường Lát"][1]
+    assert digits.replace(",", ".") == str(expected.quantize(Decimal("0.1")))
+    # Hoằng Hóa has no population: "—", listed apart, never divided by 1.
+    assert planned["Huyện Hoằng Hóa"][1] == reported["Huyện Hoằng Hóa"][1] == "—"
+    unknown = page.context["unknown_population"]
+    assert unknown == ["Huyện Hoằng Hóa"]
+    assert "Huyện Hoằng Hóa" in dashboard.context["report"].unknown_population
+
+
+def test_a_planner_reads_why_each_broadcast_carries_its_content(
+    client,
+    planner,
+    world,  # noqa: F811
+):
+    campaign, _channels = world
+    province = factories.province()
+    muong_lat = Region.objects.get(code="384")
+    pu_nhi = factories.region(muong_lat, "14953", "Xã Pù Nhi", kind="commune")
+    factories.message(
+        campaign,
+        title="Đi làm ăn xa an toàn",
+        variants=[
+            {
+                "format": "loudspeaker_script",
+                "text": "Bà con Mường Lát chú ý.",
+                "target_regions": [muong_lat],
+                "age_bands": ["youth"],
+            },
+            {"format": "short_text", "text": "Gọi 111."},
+        ],
+    )
+    loud = factories.channel("Loa Pù Nhi", [pu_nhi], languages=("vi", "blt"))
+    paper = factories.channel(
+        "Báo tỉnh", [province], kind="newspaper", formats=("article",), capacity=1
+    )
+    plan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
+    client.force_login(planner)
+
+    aired = Broadcast.objects.filter(
+        plan=plan, channel=loud, message__title="Đi làm ăn xa an toàn"
+    ).first()
+    why = (
+        "biến thể cho Huyện Mường Lát (không có biến thể cho xã) · "
+        "tiếng Việt (chưa có tiếng Thái) · Thanh niên 16–30 tuổi"
+    )
+    page = client.get(reverse("schedules_planning:broadcast", args=(aired.pk,)))
+    assert why in page.content.decode()
+    admin = client.get(reverse("dispatch_admin:broadcast", args=(aired.pk,)))
+    assert why in admin.content.decode()
+    calendar = client.get(
+        reverse("schedules_planning:calendar"),
+        {"view": "week", "date": "2017-07-30", "plan": plan.pk},
+    )
+    html = calendar.content.decode()
+    assert why in html  # the entry's tooltip
+    assert "Pù Nhi · Loa" in html and "toàn tỉnh · Báo" in html
+
+    printed = Broadcast.objects.filter(plan=plan, channel=paper).first()
+    page = client.get(reverse("schedules_planning:broadcast", args=(printed.pk,)))
+    assert "nội dung chính của thông điệp (chưa có biến thể bài viết)" in (
+        page.content.decode()
+    )
+
+    plan_approve(plan=plan, user=planner)
+    sheet = client.get(
+        reverse("schedules_planning:run_sheet"),
+        {"district": "384", "week": "2017-07-24"},
+    )
+    assert why in sheet.content.decode()

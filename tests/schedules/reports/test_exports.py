@@ -57,9 +57,9 @@ def test_the_xlsx_has_the_numbers_of_the_page(client, world, committee):
     assert book["By day"]["A2"].number_format == "DD/MM/YYYY"
 
     areas = {row[0]: row for row in sheet_rows(book["By district"])}
-    assert areas["Huyện Một"][1:5] == (1000, "Yes", 350, 3)
-    assert areas["Huyện Một"][5] == pytest.approx(0.35)
-    assert areas["Whole province"][3] == 1000
+    assert areas["Huyện Một"][1:5] == (1000, "Yes", 683, 3)
+    assert areas["Huyện Một"][5] == pytest.approx(0.683)
+    assert "Whole province" not in areas  # shared among the districts
     assert [row.reach for row in report.by_area] == [
         row[3] for row in sheet_rows(book["By district"])
     ]
@@ -119,13 +119,13 @@ def test_names_that_look_like_formulas_stay_text(client, world, committee):
     assert len(cells) == 1
     name = cells[0][0]
     assert name.value == "'" + world["d1"].name and name.data_type == "s"
-    assert cells[0][3].value == 350 and cells[0][3].data_type == "n"
+    assert cells[0][3].value == 683 and cells[0][3].data_type == "n"
     units = [row[0] for row in sheet_rows(book["By unit"])]
     assert "'@SUM(1+1)" in units
 
     response = client.get(reverse("schedules_reports:csv"), {"table": "area"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     row = next(row for row in rows if "HYPERLINK" in row[0])
-    assert row[0].startswith("'=") and row[3] == "350"
+    assert row[0].startswith("'=") and row[3] == "683"
     response = client.get(reverse("schedules_reports:csv"), {"table": "unit"})
     assert "'@SUM(1+1)" in response.content.decode("utf-8-sig")

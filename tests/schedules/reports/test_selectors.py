@@ -86,26 +86,29 @@ def test_reach_by_unit_rolls_branches_up_to_their_parent(world):
 
 
 def test_communes_roll_up_to_their_district(world):
+    # The province has no population: its 1,000 go to the districts that have one,
+    # 1,000 : 2,000 (333.3 and 666.7, the larger remainder rounds up).
     rows = selectors.reach_by_area(campaign_filter(world), depth=2)
     assert [(row.label, row.reach) for row in rows] == [
-        ("Whole province", 1000),
-        ("Huyện Một", 350),
-        ("Huyện Hai", 300),
+        ("Huyện Một", 350 + 333),
+        ("Huyện Hai", 300 + 667),
         ("Huyện Ba", 0),
     ]
-    d1 = rows[1]
+    assert sum(row.reach for row in rows) == 1650
+    d1 = rows[0]
     assert d1.extra["high_risk"] and (d1.extra["lon"], d1.extra["lat"]) == (104.6, 20.5)
 
 
 def test_the_rollup_works_at_any_depth(world):
+    # Huyện Một's 333 split 400 : 600 of its 1,000 people (133.2 and 199.8);
+    # Huyện Hai's 300 + 667 all go to its one commune, which holds all its people.
     rows = selectors.reach_by_area(campaign_filter(world), depth=3)
     assert of(rows) == {
-        "Whole province": 1000,
-        "Huyện Hai (whole area)": 300,
-        "Xã Một A": 300,
-        "Xã Một B": 50,
-        "Xã Hai A": 0,
+        "Xã Một A": 300 + 133,
+        "Xã Một B": 50 + 200,
+        "Xã Hai A": 967,
     }
+    assert sum(row.reach for row in rows) == 1650
     rows = selectors.reach_by_area(campaign_filter(world), depth=1)
     assert of(rows) == {"Tỉnh Thanh Hóa": 1650}
 
@@ -186,19 +189,17 @@ def test_gaps_put_high_risk_areas_first_then_the_lowest_reach_per_head(world):
         (gap.region.name, gap.reach, round(gap.per_head, 3), gap.shortfall)
         for gap in gaps.below
     ] == [
-        ("Xã Một B", 50, 0.083, 550),
-        ("Huyện Một", 350, 0.35, 650),
-        ("Xã Hai A", 0, 0.0, 2000),
-        ("Huyện Hai", 300, 0.15, 1700),
-        ("Xã Một A", 300, 0.75, 100),
+        ("Xã Một B", 250, 0.417, 350),
+        ("Huyện Một", 683, 0.683, 317),
+        ("Huyện Hai", 967, round(967 / 2000, 3), 1033),
+        ("Xã Hai A", 967, round(967 / 2000, 3), 1033),
     ]
     assert [gap.region.name for gap in gaps.unknown_population] == ["Huyện Ba"]
     lower = coverage_gaps(campaign_filter(world), target=Decimal("0.5"))
     assert [gap.region.name for gap in lower.below] == [
         "Xã Một B",
-        "Huyện Một",
-        "Xã Hai A",
         "Huyện Hai",
+        "Xã Hai A",
     ]
 
 
