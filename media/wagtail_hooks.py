@@ -10,7 +10,12 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .consent import blocking_message, images_blocking_publication
+from .consent import (
+    PublicationBlocked,
+    blocking_message,
+    images_blocking_publication,
+    refuse_images_without_consent,
+)
 from .models import MediaClip
 from .rich_text import ConsentedImageEmbedHandler
 from .views import CampaignImageIndexView
@@ -39,6 +44,9 @@ class MediaClipViewSet(SnippetViewSet):
 register_snippet(MediaClipViewSet)
 
 
+hooks.register("check_page_going_live", refuse_images_without_consent)
+
+
 @hooks.register("before_publish_page")
 def refuse_publishing_without_consent(request, page):
     """Name each image in the editor and keep the draft, rather than fail later."""
@@ -65,7 +73,11 @@ def refuse_bulk_publishing_without_consent(request, action_type, objects, action
 def _report_blocking_images(request, pages):
     reported = False
     for page in pages:
-        for image in images_blocking_publication(page):
+        blocking = images_blocking_publication(page)
+        if blocking:
+            for hear in hooks.get_hooks("page_publication_refused"):
+                hear(page, PublicationBlocked(blocking))
+        for image in blocking:
             edit_url = reverse("wagtailimages:edit", args=[image.pk])
             messages.error(
                 request,

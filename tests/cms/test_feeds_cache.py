@@ -103,7 +103,7 @@ def test_publishing_a_message_shows_it_on_the_next_read(
 def test_publishing_a_change_replaces_the_old_text(client, message):
     def edit():
         message.title = "Chung tay phòng, chống mua bán người (bản sửa)"
-        message.save_revision().publish()
+        factories.publish_checked(message.save_revision())
 
     assert titles(changed_after(client, edit)) == [
         "Chung tay phòng, chống mua bán người (bản sửa)"
