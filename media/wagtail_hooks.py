@@ -18,7 +18,7 @@ from .consent import (
 )
 from .models import MediaClip
 from .rich_text import ConsentedImageEmbedHandler
-from .views import CampaignImageIndexView
+from .views import CampaignImageIndexView, original_file
 
 
 class MediaClipViewSet(SnippetViewSet):
@@ -99,6 +99,8 @@ def register_image_index():
             CampaignImageIndexView.as_view(results_only=True),
             name="media_image_index_results",
         ),
+        # settings.PRIVATE_MEDIA_URL points here.
+        path("media/originals/<path:name>", original_file, name="media_original"),
     ]
 
 
