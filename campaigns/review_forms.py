@@ -4,8 +4,8 @@ from wagtail.forms import TaskStateCommentForm
 from .models.review import CHECKLIST
 
 
-class VictimSafetyForm(TaskStateCommentForm):
-    """Approval requires all three ticks; Django refuses the form otherwise."""
+class ChecklistForm(forms.Form):
+    """The victim-safety checklist: every box is required."""
 
     no_identifying_details = forms.BooleanField(
         label=CHECKLIST["no_identifying_details"], required=True
@@ -16,3 +16,7 @@ class VictimSafetyForm(TaskStateCommentForm):
     non_stigmatising = forms.BooleanField(
         label=CHECKLIST["non_stigmatising"], required=True
     )
+
+
+class VictimSafetyForm(TaskStateCommentForm, ChecklistForm):
+    """Approval requires all three ticks; Django refuses the form otherwise."""

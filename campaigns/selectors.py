@@ -1,13 +1,24 @@
 """Reads used by views, feeds, kits and the planner."""
 
+import datetime
+import functools
+import operator
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from media.models import Language
 
-from .models import AgeBand, MessagePage, MessageVariant, Region, RegionKind
+from .models import (
+    AgeBand,
+    CampaignPage,
+    MessagePage,
+    MessageVariant,
+    Region,
+    RegionKind,
+)
 from .text import fold
 from .variant_rule import FALLBACK_LANGUAGE, Choice, VariantOption, choose_variant
 
@@ -211,6 +222,42 @@ def variant_select(
 
 
 def search_messages(query: str, *, limit: int = 50):
-    """Live, public messages matching the query, typed with or without accents."""
-    pages = MessagePage.objects.live().public().specific()
+    """Published messages of published campaigns matching the query, typed with or
+    without accents."""
+    # The search backends filter on indexed fields only: narrow by id.
+    visible = visible_messages(now=timezone.now()).values_list("pk", flat=True)
+    pages = MessagePage.objects.filter(pk__in=list(visible)).specific()
     return list(pages.search(fold(query), operator="and")[:limit])
+
+
+def published_q(now: datetime.datetime) -> Q:
+    """Page fields that keep a live page out: expired, not yet due, or past due."""
+    return Q(live=True, expired=False) & ~Q(go_live_at__gt=now) & ~Q(expire_at__lte=now)
+
+
+def visible_campaigns(*, now: datetime.datetime) -> list[CampaignPage]:
+    return list(
+        CampaignPage.objects.live().public().filter(published_q(now)).order_by("-year")
+    )
+
+
+def under_campaigns_q(campaigns) -> Q:
+    """Pages directly under one of these campaign pages (a message's parent)."""
+    if not campaigns:
+        return Q(pk__in=[])
+    return functools.reduce(
+        operator.or_,
+        (Q(path__startswith=page.path, depth=page.depth + 1) for page in campaigns),
+    )
+
+
+def visible_messages(*, now: datetime.datetime, campaigns=None):
+    """Published message pages under published campaigns."""
+    if campaigns is None:
+        campaigns = visible_campaigns(now=now)
+    return (
+        MessagePage.objects.live()
+        .public()
+        .filter(published_q(now))
+        .filter(under_campaigns_q(campaigns))
+    )

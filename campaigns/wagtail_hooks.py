@@ -1,14 +1,33 @@
 """Admin wiring for campaigns: slogans, languages, regions, units and memberships."""
 
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Hotline, Language, Membership, Organisation, Region, Slogan
+from .models import (
+    Hotline,
+    Language,
+    Membership,
+    Organisation,
+    Region,
+    Slogan,
+)
+from .safety import guard
+from .safety.views import (
+    ChecklistView,
+    SafetyReportView,
+    can_read_safety_report,
+    checklist_url,
+)
 
 
 class SloganViewSet(SnippetViewSet):
@@ -121,3 +140,110 @@ def register_viewsets():
 
 
 register_snippet(CampaignContentGroup)
+
+
+# --- victim safety ----------------------------------------------------------------
+
+# After the media app's consent rule (order 0): an image problem is named first.
+hooks.register("check_page_going_live", guard.refuse_unchecked_messages, order=10)
+hooks.register("page_publication_refused", guard.record_refusal)
+
+
+@hooks.register("before_publish_page", order=10)
+def checklist_before_publishing(request, page):
+    """Every publish button of a message page leads to the checklist first."""
+    if not guard.needs_checklist(page) or guard.latest_revision_confirmed(page):
+        return None
+    guard.record_refusal(page, guard.ChecklistMissing(page))
+    messages.warning(
+        request,
+        _("Complete the victim-safety checklist to publish “%(title)s”.")
+        % {"title": page.get_admin_display_title()},
+    )
+    return redirect(checklist_url(page))
+
+
+@hooks.register("before_bulk_action", order=10)
+def checklist_before_bulk_publishing(request, action_type, objects, action):
+    """Bulk publishing sends the latest drafts live: each needs its checklist."""
+    if action_type != "publish":
+        return None
+    pages = [obj for obj in objects if hasattr(obj, "get_descendants")]
+    if action.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in list(pages):
+            pages.extend(page.get_descendants().not_live())
+    unchecked = [
+        page.specific
+        for page in pages
+        if guard.needs_checklist(page) and not guard.latest_revision_confirmed(page)
+    ]
+    for page in unchecked:
+        refused = guard.ChecklistMissing(page)
+        guard.record_refusal(page, refused)
+        messages.error(
+            request,
+            refused.messages[0],
+            buttons=[messages.button(checklist_url(page), _("Open the checklist"))],
+        )
+    return redirect(action.next_url) if unchecked else None
+
+
+@hooks.register("before_copy_page")
+def no_published_copies_of_messages(request, page):
+    """A copy is a new version: it is published through its own checklist."""
+    if request.method != "POST" or not request.POST.get("publish_copies"):
+        return None
+    pages = [page]
+    if request.POST.get("copy_subpages"):
+        pages += list(page.get_descendants())
+    if not any(guard.needs_checklist(item) for item in pages):
+        return None
+    messages.error(
+        request,
+        _(
+            "Messages are copied as drafts: publish each copy through the "
+            "victim-safety checklist."
+        ),
+    )
+    return redirect("wagtailadmin_pages:copy", page.pk)
+
+
+@hooks.register("before_serve_page")
+def public_only_with_its_branch(page, request, serve_args, serve_kwargs):
+    """A page is public only while every page above it is (live, due, not expired)."""
+    if guard.branch_hidden(page) or guard.past_expiry(page):
+        raise Http404
+
+
+@hooks.register("register_admin_urls")
+def register_safety_urls():
+    return [
+        path(
+            "campaigns/checklist/<int:page_id>/",
+            ChecklistView.as_view(),
+            name="campaigns_safety_checklist",
+        ),
+        path(
+            "reports/safety/",
+            SafetyReportView.as_view(),
+            name="campaigns_safety_report",
+        ),
+        path(
+            "reports/safety/results/",
+            SafetyReportView.as_view(results_only=True),
+            name="campaigns_safety_report_results",
+        ),
+    ]
+
+
+class SafetyReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_read_safety_report(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_safety_report():
+    return SafetyReportMenuItem(
+        _("Safety"), reverse("campaigns_safety_report"), icon_name="warning", order=50
+    )
+

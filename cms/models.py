@@ -58,3 +58,21 @@ class JobRun(models.Model):
     class Meta:
         verbose_name = _("job run")
         verbose_name_plural = _("job runs")
+
+
+class ContentGeneration(models.Model):
+    """A number that moves whenever anything the public sees changes.
+
+    Stored in the database, so a change made in any process (a second web worker,
+    the shell, a Celery task) reaches every process's cache at its next request:
+    cached feeds are keyed on it (``cms.feeds.cache``). One row.
+    """
+
+    value = models.BigIntegerField(_("generation"), default=0)
+
+    def __str__(self):
+        return str(self.value)
+
+    class Meta:
+        verbose_name = _("public content generation")
+        verbose_name_plural = _("public content generations")

@@ -3,7 +3,7 @@ import logging
 from celery import shared_task
 from django.core.management import call_command
 
-from media.consent import PublicationBlocked
+from media.consent import PublicationRefused
 
 logger = logging.getLogger(__name__)
 
@@ -17,12 +17,12 @@ def heartbeat():
 def publish_scheduled(max_blocked: int = 50):
     """Publish what reached its go-live time and unpublish what expired.
 
-    A page whose image lacks consent stays a draft (Wagtail clears its schedule), and
-    the run goes on with the others.
+    A page that breaks a publication rule (consent, checklist) stays a draft
+    (Wagtail clears its schedule), and the run goes on with the others.
     """
     for _attempt in range(max_blocked + 1):
         try:
             call_command("publish_scheduled")
             break
-        except PublicationBlocked as blocked:
+        except PublicationRefused as blocked:
             logger.warning("Scheduled publication refused: %s", blocked)

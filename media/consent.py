@@ -1,34 +1,44 @@
-"""No page goes live showing an image it may not show.
+"""No page goes live showing an image it may not show, nor breaking any other rule.
 
 Wagtail 8 has no single "before publish" hook: the admin's publish button runs
 ``before_publish_page`` and then calls ``PublishPageRevisionAction`` directly,
-while workflow approval, scheduled publishing, bulk publishing, the APIs and
-``revision.publish()`` in code go through ``Page.publish`` or the action without
-that hook. Every one of them ends by saving the page with a new live revision, so
-``guard_page_going_live`` checks there, for every page type, with nothing to opt in.
+while workflow approval, scheduled publishing, bulk publishing, copies, aliases,
+the APIs and ``revision.publish()`` in code go through ``Page.publish`` or the
+action without that hook. Every one of them ends by saving the page with a new live
+revision, so ``guard_page_going_live`` checks there, for every page type, with
+nothing to opt in. The rules are the ``check_page_going_live`` hooks (this app's
+consent rule, the campaigns' victim-safety checklist): each raises
+``PublicationRefused`` to stop the save, and ``page_publication_refused`` hooks hear
+of every refusal.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
 from .models import Consent
 
 
-class PublicationBlocked(ValidationError):
+class PublicationRefused(ValidationError):
+    """Raised when a page would go live against a rule; its messages say why."""
+
+    def __init__(self, errors: list[ValidationError]):
+        super().__init__({NON_FIELD_ERRORS: errors})
+
+
+class PublicationBlocked(PublicationRefused):
     """Raised when a page would go live with images whose consent does not allow it."""
 
     def __init__(self, images):
         self.images = images
         super().__init__(
-            {
-                NON_FIELD_ERRORS: [
-                    ValidationError(blocking_message(image), code="consent")
-                    for image in images
-                ]
-            }
+            [
+                ValidationError(blocking_message(image), code="consent")
+                for image in images
+            ]
         )
 
 
@@ -76,10 +86,21 @@ def blocking_message(image):
 
 
 def guard_page_going_live(sender, instance, raw=False, update_fields=None, **kwargs):
-    """``pre_save`` receiver: refuse to store a page that goes live with such images."""
+    """``pre_save`` receiver: refuse to store a page that goes live against a rule."""
     if raw or not isinstance(instance, Page) or not _goes_live(instance, update_fields):
         return
-    blocking = images_blocking_publication(instance)
+    for check in hooks.get_hooks("check_page_going_live"):
+        try:
+            check(instance)
+        except PublicationRefused as refused:
+            for hear in hooks.get_hooks("page_publication_refused"):
+                hear(instance, refused)
+            raise
+
+
+def refuse_images_without_consent(page) -> None:
+    """The consent rule, as a ``check_page_going_live`` hook."""
+    blocking = images_blocking_publication(page)
     if blocking:
         raise PublicationBlocked(blocking)
 

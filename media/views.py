@@ -1,8 +1,18 @@
-"""Admin views that extend Wagtail's own for the campaign's images."""
+"""Admin views for the media library: the image list, originals behind a check."""
 
+from pathlib import PurePosixPath
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
+from wagtail.documents import get_document_model
+from wagtail.documents.permissions import (
+    permission_policy as document_permission_policy,
+)
+from wagtail.images import get_image_model
+from wagtail.images.permissions import permission_policy as image_permission_policy
 from wagtail.images.views.images import IndexView as ImageIndexView
 
 
@@ -20,3 +30,26 @@ class CampaignImageIndexView(ImageIndexView):
                 Column("consent", label=_("Consent"), accessor="get_consent_display"),
             ]
         return columns
+
+
+def original_file(request, name: str):
+    """An original image or document, to someone who may edit or choose it.
+
+    The only address originals have (``PrivateStorage.url``); under the admin, so
+    anonymous requests are sent to the login page before reaching here.
+    """
+    for model, policy in (
+        (get_image_model(), image_permission_policy),
+        (get_document_model(), document_permission_policy),
+    ):
+        item = model.objects.filter(file=name).first()
+        if item is None:
+            continue
+        if not policy.user_has_any_permission(request.user, ["change", "choose"]):
+            raise PermissionDenied
+        return FileResponse(
+            item.file.open("rb"),
+            as_attachment=True,
+            filename=PurePosixPath(name).name,
+        )
+    raise Http404

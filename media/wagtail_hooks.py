@@ -10,10 +10,15 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .consent import blocking_message, images_blocking_publication
+from .consent import (
+    PublicationBlocked,
+    blocking_message,
+    images_blocking_publication,
+    refuse_images_without_consent,
+)
 from .models import MediaClip
 from .rich_text import ConsentedImageEmbedHandler
-from .views import CampaignImageIndexView
+from .views import CampaignImageIndexView, original_file
 
 
 class MediaClipViewSet(SnippetViewSet):
@@ -37,6 +42,9 @@ class MediaClipViewSet(SnippetViewSet):
 
 
 register_snippet(MediaClipViewSet)
+
+
+hooks.register("check_page_going_live", refuse_images_without_consent)
 
 
 @hooks.register("before_publish_page")
@@ -65,7 +73,11 @@ def refuse_bulk_publishing_without_consent(request, action_type, objects, action
 def _report_blocking_images(request, pages):
     reported = False
     for page in pages:
-        for image in images_blocking_publication(page):
+        blocking = images_blocking_publication(page)
+        if blocking:
+            for hear in hooks.get_hooks("page_publication_refused"):
+                hear(page, PublicationBlocked(blocking))
+        for image in blocking:
             edit_url = reverse("wagtailimages:edit", args=[image.pk])
             messages.error(
                 request,
@@ -87,6 +99,8 @@ def register_image_index():
             CampaignImageIndexView.as_view(results_only=True),
             name="media_image_index_results",
         ),
+        # settings.PRIVATE_MEDIA_URL points here.
+        path("media/originals/<path:name>", original_file, name="media_original"),
     ]
 
 

@@ -26,3 +26,14 @@ def require_service(name: str, available: bool):
     if os.environ.get("REQUIRE_SERVICES"):
         pytest.fail(message + " (REQUIRE_SERVICES is set)")
     pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def no_refusals_from_earlier_tests():
+    """A refusal raised in a test's transaction waits for the end of a request or
+    task; one test's leftovers must not reach the next test's report."""
+    from campaigns.safety.guard import pending_refusals_take
+
+    pending_refusals_take()
+    yield
+    pending_refusals_take()

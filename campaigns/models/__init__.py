@@ -5,6 +5,7 @@ from .campaigns import CampaignPage, CampaignReference, Slogan
 from .messages import Format, MessagePage, MessagePageTag, MessageVariant
 from .regions import KIND_BY_LABEL, Region, RegionKind
 from .review import CHECKLIST, VictimSafetyTask
+from .safety import ChecklistConfirmation, SafetyEvent, SafetyEventKind
 from .units import Membership, Organisation, OrganisationKind, Role
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "AgeBand",
     "CampaignPage",
     "CampaignReference",
+    "ChecklistConfirmation",
     "Format",
     "Hotline",
     "Language",
@@ -26,6 +28,8 @@ __all__ = [
     "Region",
     "RegionKind",
     "RiskGroup",
+    "SafetyEvent",
+    "SafetyEventKind",
     "Role",
     "Slogan",
     "VictimSafetyTask",

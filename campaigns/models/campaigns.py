@@ -131,6 +131,11 @@ class CampaignPage(Page):
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["campaigns.MessagePage"]
 
+    @property
+    def live_message_count(self) -> int:
+        """Messages that go down with this page (the unpublish screen says so)."""
+        return self.get_descendants().live().count()
+
     def fill_default_dates(self):
         """Fill empty dates with the campaign's usual ones: 30/7 within 1/7–30/9."""
         if not self.year:

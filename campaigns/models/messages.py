@@ -152,6 +152,14 @@ class MessagePage(Page):
     def usable_variants(self):
         return [variant for variant in self.variants.all() if variant.usable]
 
+    def get_sitemap_urls(self, request=None):
+        # Public only while its campaign is (see campaigns.safety.guard).
+        from ..safety.guard import branch_hidden, past_expiry
+
+        if branch_hidden(self) or past_expiry(self):
+            return []
+        return super().get_sitemap_urls(request)
+
     def get_preview_template(self, request, mode_name):
         if mode_name:
             return "campaigns/previews/channel.html"

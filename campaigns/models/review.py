@@ -47,6 +47,14 @@ class VictimSafetyTask(AbstractGroupApprovalTask):
                 # with the reason instead.
                 reasons = " ".join(str(blocking_message(image)) for image in blocked)
                 return super().on_action(task_state, user, "reject", comment=reasons)
+            from ..safety.services import checklist_confirm
+
+            # The workflow publishes the page's latest revision when it finishes:
+            # that is the version the moderator sees in the editor and confirms.
+            checklist_confirm(
+                revision=task_state.workflow_state.content_object.get_latest_revision(),
+                user=user,
+            )
             checked = "; ".join(str(label) for label in CHECKLIST.values())
             comment = kwargs.pop("comment", "") or ""
             kwargs["comment"] = f"{comment}\n✔ {checked}".strip()

@@ -2,18 +2,23 @@
 
 A cached feed is keyed by what it shows: the request's parameters and host, the
 language, a "generation" that signals bump when anything a feed shows is published,
-changed or unpublished in this process (or any process sharing a Redis cache), and
-a fingerprint of the published pages read from the database at most every
-``RECHECK_SECONDS``, which also catches changes made where no signal reaches us
-(the beat job's worker with a per-process cache) and pages crossing their
+changed or unpublished, and a fingerprint of the published pages read from the
+database at most every ``RECHECK_SECONDS``.
+
+The generation lives in the database (``cms.models.ContentGeneration``), bumped in
+the same transaction as the change and read once per request: a consent withdrawn
+in the shell, a page unpublished by the beat job's worker or in another gunicorn
+worker makes every process's cached feeds stale at their next request, whether the
+cache is per process (the embedded default) or shared. The fingerprint catches
+what sends no signal at all (a queryset ``update()``) and pages crossing their
 go-live or expiry time.
 """
 
 import hashlib
-import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
@@ -21,34 +26,29 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from campaigns.models import AgeBand, Hotline, Language, Region
 
-GENERATION_KEY = "feeds:generation"
+from ..models import ContentGeneration
+
 STATE_KEY = "feeds:state"
 RECHECK_SECONDS = 10
 RESPONSE_SECONDS = 24 * 60 * 60
 
 
 def generation() -> str:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = uuid.uuid4().hex
-        cache.add(GENERATION_KEY, value, timeout=None)
-        value = cache.get(GENERATION_KEY, value)
-    return value
+    """The current generation, read from the database: one cheap query."""
+    value = ContentGeneration.objects.filter(pk=1).values_list("value", flat=True)
+    return str(value.first() or 0)
 
 
 def generation_bump(**kwargs) -> None:
-    """Make every cached feed stale now, and again once the change is committed.
+    """Make every cached feed stale, in every process, once the change commits.
 
-    The second bump covers a request that read the database between the signal and
-    the commit, and cached what it saw.
+    The row is updated inside the change's own transaction, so the new number
+    becomes visible exactly when the change does.
     """
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    if not ContentGeneration.objects.filter(pk=1).update(value=F("value") + 1):
+        ContentGeneration.objects.get_or_create(pk=1, defaults={"value": 1})
     cache.delete(STATE_KEY)
+    transaction.on_commit(lambda: cache.delete(STATE_KEY))
 
 
 def state(compute) -> str:

@@ -8,13 +8,11 @@ needed; a lead image shows only while its consent allows it.
 """
 
 import datetime
-import functools
 import mimetypes
-import operator
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
@@ -23,10 +21,14 @@ from wagtail.rich_text import expand_db_html
 
 from campaigns.models import (
     VIETNAMESE,
-    CampaignPage,
-    MessagePage,
     MessageVariant,
     Region,
+)
+from campaigns.selectors import (  # noqa: F401 (the API reads them from here)
+    published_q,
+    under_campaigns_q,
+    visible_campaigns,
+    visible_messages,
 )
 
 from .filters import FeedFilters
@@ -38,39 +40,6 @@ FEED_RENDITION = "max-1200x1200"
 
 _ROOT_RELATIVE = re.compile(r'(\s(?:src|href)=")/(?!/)')
 _SPLIT = "\n<!--feed-item-split-->\n"
-
-
-def published_q(now: datetime.datetime) -> Q:
-    """Page fields that keep a live page out: expired, not yet due, or past due."""
-    return Q(live=True, expired=False) & ~Q(go_live_at__gt=now) & ~Q(expire_at__lte=now)
-
-
-def visible_campaigns(*, now: datetime.datetime) -> list[CampaignPage]:
-    return list(
-        CampaignPage.objects.live().public().filter(published_q(now)).order_by("-year")
-    )
-
-
-def under_campaigns_q(campaigns) -> Q:
-    """Pages directly under one of these campaign pages (a message's parent)."""
-    if not campaigns:
-        return Q(pk__in=[])
-    return functools.reduce(
-        operator.or_,
-        (Q(path__startswith=page.path, depth=page.depth + 1) for page in campaigns),
-    )
-
-
-def visible_messages(*, now: datetime.datetime, campaigns=None):
-    """Published message pages under published campaigns."""
-    if campaigns is None:
-        campaigns = visible_campaigns(now=now)
-    return (
-        MessagePage.objects.live()
-        .public()
-        .filter(published_q(now))
-        .filter(under_campaigns_q(campaigns))
-    )
 
 
 def feed_fingerprint(*, now: datetime.datetime, campaigns) -> str:

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from ..storage import public_storage
 from ..validators import validate_clip_file
 from .images import Consent
 from .languages import VIETNAMESE
@@ -24,6 +25,8 @@ class MediaClip(models.Model):
     file = models.FileField(
         _("file"),
         upload_to="clips/%Y/%m/",
+        # Channels fetch clips from their public address (schedules.dispatch).
+        storage=public_storage,
         max_length=255,
         validators=[validate_clip_file],
     )

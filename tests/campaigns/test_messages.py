@@ -94,6 +94,7 @@ class MessagePageAdminTests(WagtailPageTestCase):
                     ),
                 ]
             ),
+            publish=False,
         )
         page = MessagePage.objects.get(slug="viec-lam-nhe-luong-cao")
         variants = list(page.variants.order_by("sort_order"))

@@ -20,7 +20,7 @@ def scheduled_message(campaign, go_live_at, expire_at=None):
     page = factories.message(campaign, live=False)
     page.go_live_at = go_live_at
     page.expire_at = expire_at
-    page.save_revision().publish()
+    factories.publish_checked(page.save_revision())
     page.refresh_from_db()
     return page
 

@@ -10,33 +10,17 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 
 from campaigns.models import Format, MessagePage
-from campaigns.review import EDITORS, MODERATORS, SAFETY_TASK, review_setup
+from campaigns.review import EDITORS, SAFETY_TASK, review_setup
 from tests import factories
 from tests.campaigns.test_messages import page_form, variant_form
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def campaign():
-    review_setup(site_root=factories.home_page())
-    return factories.campaign()
-
-
-def member(group_name, username):
-    user = factories.UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(campaign):
-    return member(EDITORS, "bientap")
-
-
-@pytest.fixture
-def moderator(campaign):
-    return member(MODERATORS, "kiemduyet")
+TICKS = {
+    "no_identifying_details": "on",
+    "consent_checked": "on",
+    "non_stigmatising": "on",
+}
 
 
 def add_url(campaign):
@@ -80,11 +64,17 @@ def test_an_editor_cannot_schedule(client, campaign, editor):
     assert not page or not page.permissions_for_user(editor).can_publish()
 
 
-def test_a_moderator_can_publish(client, campaign, moderator):
+def test_a_moderator_publishes_through_the_checklist(client, campaign, moderator):
     client.force_login(moderator)
     response = client.post(add_url(campaign), {**two_variants(), "action-publish": "1"})
-    assert response.status_code == 302
     page = MessagePage.objects.get(slug="viec-lam-nhe-luong-cao")
+    checklist = reverse("campaigns_safety_checklist", args=[page.pk])
+    assert response.status_code == 302 and response.url == checklist
+    assert not page.live
+
+    response = client.post(checklist, TICKS)
+    assert response.status_code == 302
+    page.refresh_from_db()
     assert page.live
     assert page.variants.count() == 2
     assert client.get(page.url).status_code == 200

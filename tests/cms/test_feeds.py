@@ -219,7 +219,7 @@ def test_guids_are_stable_across_edits(client, published, kind):
     page = published["district"]
     before = read(client, kind).content.decode()
     page.title = "Cảnh giác với lời mời sang Lào làm việc (cập nhật)"
-    page.save_revision().publish()
+    factories.publish_checked(page.save_revision())
     after = read(client, kind).content.decode()
     guid = f"urn:uuid:{page.translation_key}"
     assert guid in before and guid in after

@@ -65,11 +65,11 @@ def test_each_format_and_filter_has_its_own_etag(client, message):
     assert len(etags) == 4
 
 
-def test_a_cached_feed_is_served_without_touching_the_database(
+def test_a_cached_feed_costs_one_query_for_the_generation(
     client, message, django_assert_num_queries
 ):
     first = get(client)
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         again = get(client)
     assert again.content == first.content
 
@@ -103,7 +103,7 @@ def test_publishing_a_message_shows_it_on_the_next_read(
 def test_publishing_a_change_replaces_the_old_text(client, message):
     def edit():
         message.title = "Chung tay phòng, chống mua bán người (bản sửa)"
-        message.save_revision().publish()
+        factories.publish_checked(message.save_revision())
 
     assert titles(changed_after(client, edit)) == [
         "Chung tay phòng, chống mua bán người (bản sửa)"

@@ -64,7 +64,7 @@ def hidden():
 
     scheduled = factories.message(campaign, title="Tuyệt mật: hẹn giờ", live=False)
     scheduled.go_live_at = later(days=1)
-    scheduled.save_revision().publish()
+    factories.publish_checked(scheduled.save_revision())
     never["scheduled"] = [scheduled.title, scheduled.slug]
 
     expired = factories.message(campaign, title="Tuyệt mật: đã hết hạn")

@@ -76,7 +76,7 @@ def test_a_message_reads_well_on_a_phone(page, live_server, campaign):
         ),
     )
     message.tags.add("việc làm", "xuất khẩu lao động")
-    message.save_revision().publish()
+    factories.publish_checked(message.save_revision())
 
     page.set_viewport_size({"width": 375, "height": 812})
     assert page.goto(live_server.url + message.url).status == 200

@@ -15,9 +15,17 @@ from .files import photo
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
-    """Each test stores files in its own folder, so 'nothing written' can be checked."""
+    """Each test stores files in its own folders, so 'nothing written' can be
+    checked: the public one (renditions, clips) is returned."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def originals_root(media_root, settings):
+    """Where originals of images and documents are stored: never the public one."""
+    return settings.PRIVATE_MEDIA_ROOT
 
 
 @pytest.fixture(autouse=True)
