@@ -8,12 +8,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.documents import get_document_model
-from wagtail.documents.permissions import (
-    permission_policy as document_permission_policy,
-)
 from wagtail.images import get_image_model
-from wagtail.images.permissions import permission_policy as image_permission_policy
 from wagtail.images.views.images import IndexView as ImageIndexView
+from wagtail.permissions import policy_registry
 
 
 class CampaignImageIndexView(ImageIndexView):
@@ -38,10 +35,8 @@ def original_file(request, name: str):
     The only address originals have (``PrivateStorage.url``); under the admin, so
     anonymous requests are sent to the login page before reaching here.
     """
-    for model, policy in (
-        (get_image_model(), image_permission_policy),
-        (get_document_model(), document_permission_policy),
-    ):
+    for model in (get_image_model(), get_document_model()):
+        policy = policy_registry.get_by_type(model)
         item = model.objects.filter(file=name).first()
         if item is None:
             continue

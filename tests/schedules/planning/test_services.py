@@ -178,7 +178,7 @@ def test_a_newspaper_airs_the_message_itself_until_it_has_an_article_variant(wor
     page.variants.add(
         MessageVariant(format=Format.ARTICLE, text="Bài viết riêng cho báo.")
     )
-    page.save_revision().publish()
+    factories.publish_checked(page.save_revision())
     replan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
     printed = Broadcast.objects.filter(plan=replan, channel=paper)
     own = printed.filter(message=page)
