@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from .models import MessagePage, MessageVariant, Region
-from .text import fold
+from .text import search_words
 from .variant_rule import Choice, VariantOption, choose_variant
 
 
@@ -100,5 +100,8 @@ def variant_select(
 
 def search_messages(query: str, *, limit: int = 50):
     """Live, public messages matching the query, typed with or without accents."""
+    words = search_words(query)
+    if not words:
+        return []
     pages = MessagePage.objects.live().public().specific()
-    return list(pages.search(fold(query), operator="and")[:limit])
+    return list(pages.search(" ".join(words), operator="and")[:limit])
