@@ -5,6 +5,7 @@ system, both under ``var/``. ``DATABASE_URL`` and ``CELERY_BROKER_URL`` switch t
 PostgreSQL and Redis or RabbitMQ.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -276,6 +277,13 @@ CELERY_BEAT_SCHEDULE["poll-press-feeds"] = {
 }
 # Outlets on our own machine are refused; tests open loopback explicitly.
 PRESS_FETCH_ALLOW_LOOPBACK = env_bool("PRESS_FETCH_ALLOW_LOOPBACK", False)
+# Every fetch and post (press feeds, webhooks) goes to public addresses only; a
+# channel on the province's own network is reached only when its network is named
+# here ("10.38.0.0/16,192.168.5.20"). A bad entry stops the start, not a delivery.
+OUTBOUND_ALLOWED_NETWORKS = [
+    str(ipaddress.ip_network(entry, strict=False))
+    for entry in env_list("OUTBOUND_ALLOWED_NETWORKS")
+]
 
 # Reports.
 # The weekly report to the committee office; it sends only when turned on in the admin.
