@@ -1,0 +1,1 @@
+from tests.schedules.sessions.conftest import world  # noqa: F401 - a shared fixture
