@@ -5,6 +5,7 @@ system, both under ``var/``. ``DATABASE_URL`` and ``CELERY_BROKER_URL`` switch t
 PostgreSQL and Redis or RabbitMQ.
 """
 
+import datetime
 import ipaddress
 import os
 from pathlib import Path
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_celery_beat",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as its documentation asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -121,6 +125,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Password guessing (cms/security.py): after AXES_FAILURE_LIMIT wrong passwords an
+# account, and separately an address, is locked for AXES_COOLOFF_TIME; admins
+# unlock earlier in the Django admin's "Access attempts" (linked from Settings).
+AUTHENTICATION_BACKENDS = [
+    "cms.security.RequestAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+# Behind a reverse proxy, how many of them add X-Forwarded-For (0: none, use the
+# connection's address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -303,5 +327,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Lockouts are logged at WARNING, by axes and by cms.security.
+        "axes": {"level": "WARNING"},
     },
 }
