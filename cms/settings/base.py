@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.feeds.middleware.CachedFeedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -145,6 +147,40 @@ AXES_SENSITIVE_PARAMETERS = ["password"]
 # Behind a reverse proxy, how many of them add X-Forwarded-For (0: none, use the
 # connection's address).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Content-Security-Policy (cms/csp.py): strict on the public site, as strict as
+# Wagtail allows in the admin: Wagtail 8 still starts its date pickers, choosers and
+# inline panels with inline <script> elements (without nonces) and sets style
+# attributes, and previews are same-origin frames; nothing else is loosened.
+_SELF = "'self'"
+_NONE = "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "media-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": [_NONE],
+        "frame-src": [_NONE],
+        "frame-ancestors": [_SELF],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [_SELF, "'unsafe-inline'"],
+        "style-src": [_SELF, "'unsafe-inline'"],
+        "img-src": [_SELF, "data:", "blob:"],
+        "font-src": [_SELF, "data:"],
+        "frame-src": [_SELF],
+        "worker-src": [_SELF, "blob:"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -221,6 +257,9 @@ MEDIA_CLIP_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from Gravatar: no editor's e-mail hash leaves the system, and the
+# admin's Content-Security-Policy loads images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 # The province this system serves: region imports attach districts under it.
