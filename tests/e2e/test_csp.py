@@ -16,7 +16,7 @@ pytestmark = [
 WATCH = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => {
-  window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+  window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}`);
 });
 """
 

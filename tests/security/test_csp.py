@@ -21,9 +21,9 @@ INLINE = re.compile(
 def policy(response):
     header = response.get("Content-Security-Policy")
     assert header, response
-    return dict(
-        (part.split()[0], part.split()[1:]) for part in header.split("; ") if part
-    )
+    return {
+        part.split()[0]: part.split()[1:] for part in header.split("; ") if part
+    }
 
 
 @pytest.fixture
