@@ -3,10 +3,12 @@
 Two shapes are read: districts (``district_code,name,type,border_laos,...``) attach
 under the province, communes (``commune_code,name,type,district_code,...``) under
 their district. Every row is checked before anything is written; errors name the line.
+A region that exists keeps its parent unless moves are allowed explicitly: a file
+that puts one district's code under another would otherwise hand its sessions to
+the other district's organisers.
 """
 
-import csv
-import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -14,8 +16,22 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .csv_input import CsvInputError, read_rows
 from .models import KIND_BY_LABEL, Region, RegionKind
 
+MAX_POPULATION = 100_000_000  # more than any province; guards the integer column
+CODE_LENGTH = Region._meta.get_field("code").max_length
+NAME_LENGTH = Region._meta.get_field("name").max_length
+OPTIONAL_COLUMNS = {
+    "border_laos",
+    "coastal",
+    "mountainous",
+    "poor_30a",
+    "main_ethnic_groups",
+    "centroid_lon",
+    "centroid_lat",
+    "population",
+}
 FLAG_COLUMNS = {
     "border_laos": "border",
     "coastal": "coastal",
@@ -47,16 +63,42 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    moves: list[str] = field(default_factory=list)
 
 
 def _shape(header):
     if "commune_code" in header and "district_code" in header:
-        return "commune_code", "district_code"
-    if "district_code" in header:
-        return "district_code", None
-    raise RegionImportError(
-        [_("Line 1: unknown columns; expected district_code or commune_code.")]
-    )
+        code_column, parent_column = "commune_code", "district_code"
+        known = {"commune_code", "district_code", "district_name"}
+    elif "district_code" in header:
+        code_column, parent_column = "district_code", None
+        known = {"district_code"}
+    else:
+        raise RegionImportError(
+            [_("Line 1: unknown columns; expected district_code or commune_code.")]
+        )
+    known |= {"name", "type"} | OPTIONAL_COLUMNS
+    errors = []
+    missing = [column for column in ("name", "type") if column not in header]
+    if missing:
+        errors.append(
+            _("Line 1: missing columns: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    extra = [column for column in header if column not in known]
+    if extra:
+        errors.append(
+            _("Line 1: unknown columns: %(columns)s.")
+            % {"columns": ", ".join(extra) or "“”"}
+        )
+    repeated = sorted({column for column in header if header.count(column) > 1})
+    if repeated:
+        errors.append(
+            _("Line 1: repeated columns: %(columns)s.")
+            % {"columns": ", ".join(repeated)}
+        )
+    if errors:
+        raise RegionImportError(errors)
+    return code_column, parent_column
 
 
 def _parse_flag(raw, line, column, errors):
@@ -91,26 +133,50 @@ def _parse_population(raw, line, errors):
     raw = (raw or "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_POPULATION:
         errors.append(
-            _("Line %(line)s: population must be a whole number, not “%(value)s”.")
-            % {"line": line, "value": raw}
+            _(
+                "Line %(line)s: population must be a whole number from 0 to "
+                "%(max)s, not “%(value)s”."
+            )
+            % {"line": line, "value": raw[:40], "max": MAX_POPULATION}
         )
         return None
     return int(raw)
 
 
+def _records(text: str):
+    """The header and (line, record) pairs; a line whose cells do not match the
+    header is named."""
+    try:
+        rows = read_rows(text)
+    except CsvInputError as exc:
+        raise RegionImportError(exc.errors) from exc
+    rows = [(line, cells) for line, cells in rows if any(cells)]
+    if not rows:
+        raise RegionImportError([_("The file is empty.")])
+    (_line, header), records, errors = rows[0], [], []
+    for line, cells in rows[1:]:
+        if len(cells) != len(header):
+            errors.append(
+                _("Line %(line)s: %(found)s values where the header has %(expected)s.")
+                % {"line": line, "found": len(cells), "expected": len(header)}
+            )
+            continue
+        records.append((line, dict(zip(header, cells, strict=True))))
+    return header, records, errors
+
+
 def parse_regions(text: str) -> list[RegionRow]:
     """Read and check every row; raise RegionImportError listing all bad lines."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = reader.fieldnames or []
+    header, records, errors = _records(text)
     code_column, parent_column = _shape(header)
-    errors, rows, seen = [], [], {}
-    for line, record in enumerate(reader, start=2):
+    rows, seen = [], {}
+    for line, record in records:
         code = (record.get(code_column) or "").strip()
         name = (record.get("name") or "").strip()
         label = (record.get("type") or "").strip().lower()
-        if not code.isdigit():
+        if not (code.isascii() and code.isdigit()) or len(code) > CODE_LENGTH:
             errors.append(
                 _("Line %(line)s: the code “%(code)s” is not a number.")
                 % {"line": line, "code": code}
@@ -125,6 +191,11 @@ def parse_regions(text: str) -> list[RegionRow]:
         seen[code] = line
         if not name:
             errors.append(_("Line %(line)s: the name is empty.") % {"line": line})
+        elif len(name) > NAME_LENGTH:
+            errors.append(
+                _("Line %(line)s: the name is longer than %(max)s characters.")
+                % {"line": line, "max": NAME_LENGTH}
+            )
         kind = KIND_BY_LABEL.get(label)
         if kind is None:
             errors.append(
@@ -178,35 +249,103 @@ def _province():
     return province
 
 
+def _plan_errors(rows, existing, province, allow_moves):
+    """Every reference, cycle and move problem of the file against the tree."""
+    lines = {row.code: row.line for row in rows}
+    by_path = {region.path: region.code for region in existing.values()}
+    parent_of = {
+        code: by_path.get(region.path[: -region.steplen])
+        for code, region in existing.items()
+    }
+    errors = []
+    for row in rows:
+        parent_code = row.parent_code or province.code
+        if parent_code == row.code:
+            errors.append(
+                _("Line %(line)s: a region cannot be its own parent.")
+                % {"line": row.line}
+            )
+        elif parent_code not in existing and parent_code not in lines:
+            errors.append(
+                _("Line %(line)s: unknown district code %(code)s.")
+                % {"line": row.line, "code": parent_code}
+            )
+        elif parent_code not in existing and lines[parent_code] > row.line:
+            errors.append(
+                _(
+                    "Line %(line)s: district %(code)s is only defined later, on line "
+                    "%(later)s; put it before the regions under it."
+                )
+                % {"line": row.line, "code": parent_code, "later": lines[parent_code]}
+            )
+        parent_of[row.code] = parent_code
+    if errors:
+        return errors
+    for row in rows:
+        chain, code = [row.code], parent_of[row.code]
+        while code is not None and code not in chain:
+            chain.append(code)
+            code = parent_of.get(code)
+        if code == row.code:
+            errors.append(
+                _(
+                    "Line %(line)s: region %(code)s would end up inside itself "
+                    "(%(chain)s)."
+                )
+                % {
+                    "line": row.line,
+                    "code": row.code,
+                    "chain": " → ".join(chain + [code]),
+                }
+            )
+    if errors or allow_moves:
+        return errors
+    for row in rows:
+        region = existing.get(row.code)
+        if region is None or region.depth == 1:
+            continue
+        current = by_path.get(region.path[: -region.steplen])
+        wanted = row.parent_code or province.code
+        if current != wanted:
+            errors.append(
+                _(
+                    "Line %(line)s: %(name)s (%(code)s) is under %(current)s; this "
+                    "file would move it under %(wanted)s. Nothing is moved unless "
+                    "the import is run with --allow-moves."
+                )
+                % {
+                    "line": row.line,
+                    "name": region.name,
+                    "code": row.code,
+                    "current": current,
+                    "wanted": wanted,
+                }
+            )
+    return errors
+
+
 @transaction.atomic
-def regions_import(*, text: str) -> ImportResult:
-    """Upsert regions by code; every row is valid or nothing is written."""
+def regions_import(
+    *,
+    text: str,
+    allow_moves: bool = False,
+    report: Callable[[str], None] | None = None,
+) -> ImportResult:
+    """Upsert regions by code; every row is valid or nothing is written.
+
+    An existing region keeps its parent unless `allow_moves`; then every move is
+    described to `report` (and in the result) before the transaction commits.
+    """
     rows = parse_regions(text)
+    province = _province()
     existing = {region.code: region for region in Region.objects.all()}
-    file_codes = {row.code for row in rows}
-    errors = [
-        _("Line %(line)s: unknown district code %(code)s.")
-        % {"line": row.line, "code": row.parent_code}
-        for row in rows
-        if row.parent_code
-        and row.parent_code not in existing
-        and row.parent_code not in file_codes
-    ]
+    errors = _plan_errors(rows, existing, province, allow_moves)
     if errors:
         raise RegionImportError(errors)
 
     result = ImportResult()
-    province = _province()
-    existing[province.code] = province
     for row in rows:
         parent_code = row.parent_code or province.code
-        if parent_code == row.code:
-            raise RegionImportError(
-                [
-                    _("Line %(line)s: a region cannot be its own parent.")
-                    % {"line": row.line}
-                ]
-            )
         parent = Region.objects.get(code=parent_code)
         fields = {"name": row.name, "kind": row.kind, **row.values}
         region = existing.get(row.code)
@@ -223,6 +362,20 @@ def regions_import(*, text: str) -> ImportResult:
         current_parent = region.get_parent()
         moved = current_parent is None or current_parent.code != parent_code
         if moved:
+            move = _(
+                "Line %(line)s: %(name)s (%(code)s) moves from %(old)s to %(new)s."
+            ) % {
+                "line": row.line,
+                "name": region.name,
+                "code": region.code,
+                "old": f"{current_parent.name} ({current_parent.code})"
+                if current_parent
+                else "—",
+                "new": f"{parent.name} ({parent.code})",
+            }
+            result.moves.append(move)
+            if report is not None:
+                report(move)
             region.move(parent, pos="sorted-child")
         if changed or moved:
             result.updated += 1

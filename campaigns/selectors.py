@@ -19,7 +19,7 @@ from .models import (
     Region,
     RegionKind,
 )
-from .text import fold
+from .text import search_words
 from .variant_rule import FALLBACK_LANGUAGE, Choice, VariantOption, choose_variant
 
 
@@ -223,11 +223,14 @@ def variant_select(
 
 def search_messages(query: str, *, limit: int = 50):
     """Published messages of published campaigns matching the query, typed with or
-    without accents."""
+    without accents; any characters are searched as words, never as query syntax."""
+    words = search_words(query)
+    if not words:
+        return []
     # The search backends filter on indexed fields only: narrow by id.
     visible = visible_messages(now=timezone.now()).values_list("pk", flat=True)
     pages = MessagePage.objects.filter(pk__in=list(visible)).specific()
-    return list(pages.search(fold(query), operator="and")[:limit])
+    return list(pages.search(" ".join(words), operator="and")[:limit])
 
 
 def published_q(now: datetime.datetime) -> Q:

@@ -1,7 +1,10 @@
 """Admin and serving wiring of the site: periodic jobs' ages, documents' guard."""
 
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from .models import JobRun
 from .selectors import document_is_public
@@ -20,3 +23,20 @@ def documents_of_public_pages_only(document, request):
     if request.user.is_authenticated or document_is_public(document):
         return None
     raise Http404
+
+
+class LockoutsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def register_lockouts_menu_item():
+    """Accounts and addresses locked after wrong passwords: django-axes' screens in
+    the Django admin, where deleting an attempt unlocks it."""
+    return LockoutsMenuItem(
+        _("Login lockouts"),
+        reverse("admin:axes_accessattempt_changelist"),
+        icon_name="lock",
+        order=900,
+    )

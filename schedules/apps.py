@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class SchedulesConfig(AppConfig):
     name = "schedules"
     verbose_name = _("Schedules and reach")
+
+    def ready(self):
+        from .spreadsheets import guard_wagtail_exports
+
+        guard_wagtail_exports()

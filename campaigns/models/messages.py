@@ -263,6 +263,21 @@ class MessageVariant(Orderable, ClusterableModel):
         if not text:
             raise ValidationError({"text": _("A variant needs its text.")})
         self.text = text
+        hidden = (
+            text_rules.invisible_characters(text)
+            if self.format in (Format.SHORT_TEXT, Format.LOUDSPEAKER_SCRIPT)
+            else []
+        )
+        if hidden:
+            raise ValidationError(
+                {
+                    "text": _(
+                        "The text holds invisible characters (%(codes)s) that hide "
+                        "letters or words from the count; remove them."
+                    )
+                    % {"codes": ", ".join(hidden)}
+                }
+            )
         if (
             self.format == Format.SHORT_TEXT
             and self.visible_length > text_rules.SHORT_TEXT_LIMIT

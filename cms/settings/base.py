@@ -5,6 +5,8 @@ system, both under ``var/``. ``DATABASE_URL`` and ``CELERY_BROKER_URL`` switch t
 PostgreSQL and Redis or RabbitMQ.
 """
 
+import datetime
+import ipaddress
 import os
 from pathlib import Path
 
@@ -58,6 +60,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_celery_beat",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -69,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.csp.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.feeds.middleware.CachedFeedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -79,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as its documentation asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -120,6 +127,60 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Password guessing (cms/security.py): after AXES_FAILURE_LIMIT wrong passwords an
+# account, and separately an address, is locked for AXES_COOLOFF_TIME; admins
+# unlock earlier in the Django admin's "Access attempts" (linked from Settings).
+AUTHENTICATION_BACKENDS = [
+    "cms.security.RequestAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "cms.security.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+# Behind a reverse proxy, how many of them add X-Forwarded-For (0: none, use the
+# connection's address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Content-Security-Policy (cms/csp.py): strict on the public site, as strict as
+# Wagtail allows in the admin: Wagtail 8 still starts its date pickers, choosers and
+# inline panels with inline <script> elements (without nonces) and sets style
+# attributes, and previews are same-origin frames; nothing else is loosened.
+_SELF = "'self'"
+_NONE = "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "media-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": [_NONE],
+        "frame-src": [_NONE],
+        "frame-ancestors": [_SELF],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+    }
+}
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [_SELF, "'unsafe-inline'"],
+        "style-src": [_SELF, "'unsafe-inline'"],
+        "img-src": [_SELF, "data:", "blob:"],
+        "font-src": [_SELF, "data:"],
+        "frame-src": [_SELF],
+        "worker-src": [_SELF, "blob:"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -205,6 +266,9 @@ MEDIA_CLIP_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from Gravatar: no editor's e-mail hash leaves the system, and the
+# admin's Content-Security-Policy loads images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 
 # The province this system serves: region imports attach districts under it.
@@ -285,6 +349,13 @@ CELERY_BEAT_SCHEDULE["poll-press-feeds"] = {
 }
 # Outlets on our own machine are refused; tests open loopback explicitly.
 PRESS_FETCH_ALLOW_LOOPBACK = env_bool("PRESS_FETCH_ALLOW_LOOPBACK", False)
+# Every fetch and post (press feeds, webhooks) goes to public addresses only; a
+# channel on the province's own network is reached only when its network is named
+# here ("10.38.0.0/16,192.168.5.20"). A bad entry stops the start, not a delivery.
+OUTBOUND_ALLOWED_NETWORKS = [
+    str(ipaddress.ip_network(entry, strict=False))
+    for entry in env_list("OUTBOUND_ALLOWED_NETWORKS")
+]
 
 # Reports.
 # The weekly report to the committee office; it sends only when turned on in the admin.
@@ -304,5 +375,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Lockouts are logged at WARNING, by axes and by cms.security.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -45,6 +45,32 @@ def reach_estimate_record(
     return record
 
 
+# A channel's clock may run a little ahead of ours.
+AIRED_CLOCK_SKEW = datetime.timedelta(minutes=5)
+
+
+def aired_at_check(
+    *, broadcast: Broadcast, aired_at: datetime.datetime, now: datetime.datetime
+) -> None:
+    """Refuse an airing time that cannot be: before the broadcast's window opened,
+    or in the future (reach would be counted on a day that has not come)."""
+    if aired_at < broadcast.starts_at - AIRED_CLOCK_SKEW:
+        raise ValidationError(
+            _("aired_at %(aired)s is before the broadcast's window (%(starts)s).")
+            % {
+                "aired": aired_at.isoformat(),
+                "starts": timezone.localtime(broadcast.starts_at).isoformat(),
+            },
+            code="implausible_time",
+        )
+    if aired_at > now + AIRED_CLOCK_SKEW:
+        raise ValidationError(
+            _("aired_at %(aired)s is in the future.")
+            % {"aired": aired_at.isoformat()},
+            code="implausible_time",
+        )
+
+
 def broadcast_confirm_aired(
     *,
     broadcast_id: int,
@@ -68,6 +94,8 @@ def broadcast_confirm_aired(
             raise ValidationError(
                 _("Only a broadcast that was sent can be confirmed as aired.")
             )
+        if aired_at is not None:
+            aired_at_check(broadcast=broadcast, aired_at=aired_at, now=now)
         previous = broadcast.status
         broadcast.status = BroadcastStatus.AIRED
         # Without a time from the channel, it aired as planned: a confirmation a

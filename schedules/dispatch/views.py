@@ -97,7 +97,10 @@ def aired_callback(request, pk):
         )
     aired_at = None
     if data.get("aired_at"):
-        aired_at = parse_datetime(str(data["aired_at"]))
+        try:
+            aired_at = parse_datetime(str(data["aired_at"]))
+        except (ValueError, OverflowError):
+            aired_at = None
         if aired_at is None:
             return _error(_("aired_at is not a date and time."), 400)
         if timezone.is_naive(aired_at):
@@ -109,7 +112,8 @@ def aired_callback(request, pk):
             aired_at=aired_at,
         )
     except ValidationError as exc:
-        return _error(" ".join(exc.messages), 409)
+        status = 400 if getattr(exc, "code", None) == "implausible_time" else 409
+        return _error(" ".join(exc.messages), status)
     return JsonResponse(
         {"id": broadcast.pk, "status": BroadcastStatus.AIRED, "reach": reach.count}
     )

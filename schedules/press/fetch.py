@@ -12,11 +12,12 @@ import socket
 import ssl
 import time
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urljoin
 
-from .network import PinnedConnection, Refused, Resolver, Target, check_url
+from ..network import PinnedConnection, Refused, Resolver, Target, check_url
 from .parsing import FeedEntry, FeedError, parse_feed
 
 MB = 1024 * 1024
@@ -62,6 +63,7 @@ def fetch_feed(
     last_modified: str | None = None,
     allow_private: bool = False,
     allow_loopback: bool = False,
+    allowed_networks: Iterable = (),
     timeout: tuple[float, float] = (5, 10),
     total_timeout: float = 20,
     max_bytes: int = 5 * MB,
@@ -74,7 +76,8 @@ def fetch_feed(
     `timeout` is (connect, read) per operation; `total_timeout` bounds the whole
     fetch, redirects included. `allow_loopback` lets tests use 127.0.0.1 while
     every other non-public address stays refused; `allow_private` opens private
-    networks (RFC 1918, RFC 6598, fc00::/7) for an intranet deployment.
+    networks (RFC 1918, RFC 6598, fc00::/7) for an intranet deployment, and
+    `allowed_networks` the networks named in ``OUTBOUND_ALLOWED_NETWORKS``.
     """
     deadline = time.monotonic() + total_timeout
     headers = {
@@ -95,6 +98,7 @@ def fetch_feed(
                 resolver=resolver,
                 allow_private=allow_private,
                 allow_loopback=allow_loopback,
+                allowed_networks=allowed_networks,
             )
             seen.add(target.url)
             status, response_headers, body = _exchange(

@@ -92,6 +92,7 @@ def outlet_poll(
         etag=outlet.etag or None,
         last_modified=outlet.last_modified or None,
         allow_loopback=allow_loopback,
+        allowed_networks=settings.OUTBOUND_ALLOWED_NETWORKS,
     )
     if fetched.status == FetchStatus.FAILED:
         _mark_failed(outlet, fetched.reason, now)

@@ -1,8 +1,8 @@
 """XLSX and CSV exports of a report: the same tables, numbers as numbers.
 
 Text that came from people (names of regions, units, proposals) may start with a
-character a spreadsheet reads as a formula; such cells get a leading apostrophe
-(OWASP "CSV injection"), numbers stay numeric cells.
+character a spreadsheet reads as a formula; such cells pass the system's one guard
+(``schedules.spreadsheets``), numbers stay numeric cells.
 """
 
 import csv
@@ -15,16 +15,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from ..spreadsheets import formula_guard
 from .report import Report
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def guard(value):
-    """A cell value safe to open in a spreadsheet."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 @dataclass
@@ -197,12 +189,12 @@ def xlsx_build(report: Report) -> bytes:
     bold = Font(bold=True)
     for table in report_tables(report):
         sheet = book.create_sheet(_sheet_title(table.title))
-        sheet.append([guard(header) for header in table.headers])
+        sheet.append([formula_guard(header) for header in table.headers])
         for cell in sheet[1]:
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
-            sheet.append([guard(value) for value in row])
+            sheet.append([formula_guard(value) for value in row])
         for cells in sheet.iter_rows(min_row=2):
             for cell in cells:
                 if isinstance(cell.value, datetime.date):
@@ -234,7 +226,7 @@ def csv_build(report: Report, name: str) -> str | None:
         return None
     output = io.StringIO()
     writer = csv.writer(output)
-    writer.writerow([guard(header) for header in table.headers])
+    writer.writerow([formula_guard(header) for header in table.headers])
     for row in table.rows:
         writer.writerow([_csv_value(value) for value in row])
     return output.getvalue()
@@ -245,7 +237,7 @@ def _csv_value(value):
         return value.strftime("%d/%m/%Y")
     if value is None:
         return ""
-    return guard(value)
+    return formula_guard(value)
 
 
 TABLE_NAMES = ["summary", "day", "channel", "unit", "area", "age_band", "method"]

@@ -4,15 +4,14 @@ Columns: session id, total, women, men, children under 16, ethnic minority. A ba
 is named by its number ("Dòng 4: ...") and nothing at all is written.
 """
 
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from campaigns.csv_input import CsvInputError, decode_csv, read_rows
 from schedules.models import Session, SessionStatus
 
 from .scoping import sessions_visible_to
@@ -33,9 +32,12 @@ class _Row:
 def _rows(text: str) -> list[_Row]:
     sample = text.split("\n", 1)[0]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    rows = []
-    for cells in csv.reader(io.StringIO(text), delimiter=delimiter):
-        rows.append(_Row(len(rows) + 1, [cell.strip() for cell in cells]))
+    try:
+        rows = [
+            _Row(line, cells) for line, cells in read_rows(text, delimiter=delimiter)
+        ]
+    except CsvInputError as exc:
+        raise ValidationError(exc.errors) from exc
     # A header line (no number in it) is skipped, blank lines too.
     if rows and not any(NUMBER.fullmatch(cell) for cell in rows[0].cells):
         rows = rows[1:]
@@ -167,8 +169,9 @@ def attendance_import(*, user, text: str, now: datetime.datetime) -> list[Sessio
 
 
 def decode(data: bytes) -> str:
-    """CSV bytes as text: UTF-8 (with or without Excel's BOM), else Windows-1258."""
+    """CSV bytes as text: UTF-8 (with or without Excel's BOM) or UTF-16 with its
+    BOM, else Windows-1258; a file that is not text at all is refused."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace")
+        return decode_csv(data, fallback="cp1258")
+    except CsvInputError as exc:
+        raise ValidationError(exc.errors) from exc

@@ -31,6 +31,8 @@ def process_env(**extra) -> dict:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
         "DATABASE_URL": database_url(),
+        # The channels' test endpoints listen on 127.0.0.1.
+        "OUTBOUND_ALLOWED_NETWORKS": "127.0.0.1/32",
         **extra,
     }
     return env
@@ -110,6 +112,12 @@ class Worker:
                 self.process.wait()
         if not self.log.closed:
             self.log.close()
+
+
+@pytest.fixture(autouse=True)
+def loopback_channels(settings):
+    """As in the workers: the channels' test endpoints listen on 127.0.0.1."""
+    settings.OUTBOUND_ALLOWED_NETWORKS = ["127.0.0.1/32"]
 
 
 @pytest.fixture

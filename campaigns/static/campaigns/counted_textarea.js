@@ -1,22 +1,17 @@
 // Live character count (as a reader counts them) and reading time under variant texts.
 (function () {
+  // Grapheme clusters, as campaigns/text.py counts them on the server.
+  var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter("vi", { granularity: "grapheme" }) : null;
   function visibleLength(text) {
-    var count = 0;
-    var glued = false;
     var normal = text.normalize("NFC");
-    for (var i = 0; i < normal.length; i++) {
-      var ch = normal[i];
-      if (ch === "\u200d" || ch === "\ufe0e" || ch === "\ufe0f") { glued = true; continue; }
-      if (/\p{M}/u.test(ch) || glued || (ch >= "\udc00" && ch <= "\udfff")) { glued = false; continue; }
-      count += 1;
-    }
-    return count;
+    if (segmenter) return Array.from(segmenter.segment(normal)).length;
+    return (normal.match(/\P{M}/gu) || []).length;
   }
   function update(note) {
     var area = document.getElementById(note.dataset.countedFor);
     if (!area) return;
     var text = area.value || "";
-    var words = (text.match(/[\p{L}\p{N}_]+/gu) || []).length;
+    var words = (text.match(/[\p{L}\p{M}\p{N}]+/gu) || []).length;
     var seconds = Math.ceil(words * 60 / Number(note.dataset.wpm));
     var length = visibleLength(text);
     var mm = Math.floor(seconds / 60), ss = String(seconds % 60).padStart(2, "0");

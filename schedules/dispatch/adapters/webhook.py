@@ -2,7 +2,9 @@
 
 2xx is success; 4xx fails at once (except 408 and 429, which ask us to come back);
 5xx, timeouts and refused connections are retried. ``Idempotency-Key: key:version``
-lets the channel drop the rare second copy (see ``delivery.py``).
+lets the channel drop the rare second copy (see ``delivery.py``). The endpoint passes
+the outbound guard (``schedules.network``) first and the POST goes to the address it
+vetted, so a channel's URL cannot reach our own machines unless allow-listed.
 """
 
 import json
@@ -12,15 +14,18 @@ import urllib3
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from ...network import Refused, Target, Unresolved, check_url
 from ..signing import SIGNATURE_HEADER, webhook_signature
 from .base import Content, PermanentError, RetryableError
 
 RETRY_STATUSES = {408, 429}
-_pools: dict[int, urllib3.PoolManager] = {}
+_pools: dict[int, dict[tuple, urllib3.HTTPConnectionPool]] = {}
 
 
-def pool() -> urllib3.PoolManager:
-    """Keep-alive connections per process: a prefork child never shares a socket.
+def pool(target: Target) -> urllib3.HTTPConnectionPool:
+    """Keep-alive connections per process and vetted address: a prefork child
+    never shares a socket, and a name is never looked up again between the check
+    and the connection (DNS rebinding).
 
     urllib3 rather than requests: no proxy or .netrc lookups from the environment
     on every call (a channel's endpoint is reached directly, as the press fetcher
@@ -29,8 +34,34 @@ def pool() -> urllib3.PoolManager:
     pid = os.getpid()
     if pid not in _pools:
         _pools.clear()
-        _pools[pid] = urllib3.PoolManager(retries=False)
-    return _pools[pid]
+        _pools[pid] = {}
+    address = target.addresses[0][1][0]
+    key = (target.scheme, target.host, target.port, address)
+    if key not in _pools[pid]:
+        if target.scheme == "https":
+            # TLS names and checks the channel's host, not the address.
+            _pools[pid][key] = urllib3.HTTPSConnectionPool(
+                address,
+                target.port,
+                retries=False,
+                server_hostname=target.host,
+                assert_hostname=target.host,
+            )
+        else:
+            _pools[pid][key] = urllib3.HTTPConnectionPool(
+                address, target.port, retries=False
+            )
+    return _pools[pid][key]
+
+
+def endpoint(url: str) -> Target:
+    """The channel's URL through the outbound guard, as a delivery error if refused."""
+    try:
+        return check_url(url, allowed_networks=settings.OUTBOUND_ALLOWED_NETWORKS)
+    except Unresolved as exc:
+        raise RetryableError(exc.reason) from exc
+    except Refused as exc:
+        raise PermanentError(exc.reason) from exc
 
 
 def body_for(content: Content) -> bytes:
@@ -50,14 +81,17 @@ def deliver(content: Content) -> None:
         "Idempotency-Key": content.idempotency_key,
         "User-Agent": "bcd138-dispatch/1",
     }
+    target = endpoint(channel.webhook_url)
+    default_port = target.port == (443 if target.scheme == "https" else 80)
+    headers["Host"] = target.host if default_port else f"{target.host}:{target.port}"
     connect = settings.DISPATCH_WEBHOOK_CONNECT_TIMEOUT
     read = settings.DISPATCH_WEBHOOK_READ_TIMEOUT
     # The total bounds a channel that answers byte by byte, as well as a slow one.
     timeout = urllib3.Timeout(connect=connect, read=read, total=connect + read)
     try:
-        response = pool().request(
+        response = pool(target).urlopen(
             "POST",
-            channel.webhook_url,
+            target.request_target,
             body=body,
             headers=headers,
             timeout=timeout,

@@ -85,7 +85,12 @@ class Receiver:
                 with receiver.lock:
                     index = len(receiver.calls)
                     receiver.calls.append(
-                        {"key": key, "signed": signed, "body": json.loads(body)}
+                        {
+                            "key": key,
+                            "signed": signed,
+                            "body": json.loads(body),
+                            "host": self.headers.get("Host", ""),
+                        }
                     )
                     if not signed:
                         receiver.bad_signatures += 1

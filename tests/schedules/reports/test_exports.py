@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from schedules.reports.exports import guard
+from schedules.spreadsheets import formula_guard as guard
 
 
 def workbook(client, **params):

@@ -1,8 +1,9 @@
-"""Outbound HTTP(S) for feed fetching that cannot be steered into our own network.
+"""The one guard for outbound HTTP(S): press feeds fetched, webhooks posted.
 
 A URL is resolved once, every address it resolves to is vetted, and the socket is
 opened to a vetted address; HTTP and TLS then name the original host (Host header,
-SNI, certificate check). Every read gives up at one wall-clock deadline.
+SNI, certificate check). Every read gives up at one wall-clock deadline. Plain
+Python: callers pass the allow-list (``OUTBOUND_ALLOWED_NETWORKS``) in.
 """
 
 from __future__ import annotations
@@ -13,20 +14,33 @@ import ipaddress
 import socket
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
-# RFC 1918 and RFC 6598 (carrier-grade NAT) IPv4, RFC 4193 unique local IPv6.
+# RFC 1918 and RFC 6598 (carrier-grade NAT) IPv4, RFC 4193 unique local IPv6 and
+# the site-local IPv6 it replaced (RFC 3879), which Python counts as global.
 PRIVATE_NETWORKS = tuple(
     ipaddress.ip_network(net)
-    for net in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10")
-) + (ipaddress.ip_network("fc00::/7"),)
+    for net in (
+        "10.0.0.0/8",
+        "172.16.0.0/12",
+        "192.168.0.0/16",
+        "100.64.0.0/10",
+        "fc00::/7",
+        "fec0::/10",
+    )
+)
 
-# RFC 6052: a NAT64 gateway would carry these to the IPv4 address in the last 32 bits.
+# RFC 6052: a NAT64 gateway carries these to the IPv4 address in the last 32 bits.
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# RFC 8215: local-use NAT64, where the operator picks where the IPv4 address sits;
+# whatever it leads to is on some network of ours, so the whole prefix is refused.
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+# RFC 4291 2.5.5.1: the deprecated IPv4-compatible form, ::a.b.c.d.
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
 
 # Characters left as they are in the request target; the rest is percent-encoded, so
 # spaces, CR/LF or non-ASCII from a URL or a Location header never reach the wire raw.
@@ -45,6 +59,10 @@ class Refused(Exception):
         self.http_status = http_status
 
 
+class Unresolved(Refused):
+    """The name did not resolve: unlike a refused address, this may pass."""
+
+
 @dataclass(frozen=True)
 class Target:
     """A checked URL: the host to name, and the only addresses we may connect to."""
@@ -57,30 +75,69 @@ class Target:
     addresses: tuple[tuple[int, tuple], ...]
 
 
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address leads to: mapped, compatible, NAT64,
+    6to4 and Teredo (both its server and its client)."""
+    if ip.ipv4_mapped is not None:
+        return [ip.ipv4_mapped]
+    if ip.sixtofour is not None:
+        return [ip.sixtofour]
+    if ip.teredo is not None:
+        return list(ip.teredo)
+    if ip in _NAT64 or (ip in _IPV4_COMPATIBLE and int(ip) > 1):
+        return [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
+    return []
+
+
+def networks(entries: Iterable) -> tuple:
+    """An allow-list as networks: "10.38.0.0/16", "2001:db8::/32", one address."""
+    return tuple(ipaddress.ip_network(str(entry), strict=False) for entry in entries)
+
+
 def address_problem(
-    ip: IPAddress, *, allow_private: bool = False, allow_loopback: bool = False
+    ip: IPAddress,
+    *,
+    allow_private: bool = False,
+    allow_loopback: bool = False,
+    allowed_networks: Iterable = (),
 ) -> str | None:
-    """Why a feed may not be fetched from `ip` (Vietnamese), or None if it may.
+    """Why nothing may be fetched from or posted to `ip` (Vietnamese), or None.
 
     Link-local (cloud metadata at 169.254.169.254), multicast and reserved addresses
-    are never allowed; the flags open only loopback (tests) or private networks.
+    are never allowed, nor in any IPv6 form that embeds them; the flags open only
+    loopback (tests) or private networks, and `allowed_networks` opens the
+    province's own networks, named one by one in the settings.
     """
+    if ip.is_unspecified:
+        return "địa chỉ không xác định"
+    if ip.is_multicast:
+        return "địa chỉ multicast"
+    if any(ip in net for net in networks(allowed_networks)):
+        return None
     if ip.version == 6:
-        embedded = ip.ipv4_mapped or ip.sixtofour
-        if embedded is None and ip in _NAT64:
-            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-        if embedded is not None:
-            ip = embedded
+        if ip in _NAT64_LOCAL:
+            return "địa chỉ NAT64 dùng riêng, dẫn vào mạng nội bộ"
+        for inner in embedded_ipv4(ip):
+            problem = address_problem(
+                inner,
+                allow_private=allow_private,
+                allow_loopback=allow_loopback,
+                allowed_networks=allowed_networks,
+            )
+            if problem:
+                return problem
+        if ip in _IPV4_COMPATIBLE and int(ip) > 1:
+            return "địa chỉ dành riêng, không dùng trên Internet"
+        if embedded_ipv4(ip):
+            # Translation prefixes are not global in themselves; what they lead to
+            # was judged above.
+            return None
     if ip.is_loopback:
         return None if allow_loopback else "địa chỉ loopback (chính máy chủ của ta)"
     if any(ip in net for net in PRIVATE_NETWORKS):
         return None if allow_private else "địa chỉ mạng nội bộ"
     if ip.is_link_local:
         return "địa chỉ link-local (ví dụ máy chủ metadata đám mây)"
-    if ip.is_multicast:
-        return "địa chỉ multicast"
-    if ip.is_unspecified:
-        return "địa chỉ không xác định"
     if not ip.is_global:
         return "địa chỉ dành riêng, không dùng trên Internet"
     return None
@@ -92,6 +149,7 @@ def check_url(
     resolver: Resolver = socket.getaddrinfo,
     allow_private: bool = False,
     allow_loopback: bool = False,
+    allowed_networks: Iterable = (),
 ) -> Target:
     """Resolve `url` once and vet every address, before any byte is sent.
 
@@ -117,7 +175,8 @@ def check_url(
     try:
         infos = resolver(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise Refused(f"Không phân giải được tên miền {host}") from exc
+        raise Unresolved(f"Không phân giải được tên miền {host}") from exc
+    allowed = networks(allowed_networks)
     addresses = []
     for family, _type, _proto, _canonname, sockaddr in infos:
         if family not in (socket.AF_INET, socket.AF_INET6):
@@ -125,13 +184,16 @@ def check_url(
         # An IPv6 scope ("fe80::1%eth0") is not part of the address.
         ip = ipaddress.ip_address(sockaddr[0].split("%")[0])
         problem = address_problem(
-            ip, allow_private=allow_private, allow_loopback=allow_loopback
+            ip,
+            allow_private=allow_private,
+            allow_loopback=allow_loopback,
+            allowed_networks=allowed,
         )
         if problem:
             raise Refused(f"Địa chỉ bị từ chối: {sockaddr[0]} là {problem}")
         addresses.append((family, sockaddr))
     if not addresses:
-        raise Refused(f"Không phân giải được tên miền {host}")
+        raise Unresolved(f"Không phân giải được tên miền {host}")
 
     target = parts.path or "/"
     if parts.query:

@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from schedules.press.network import Refused, address_problem, check_url
+from schedules.network import Refused, address_problem, check_url
 
 
 def resolver_for(*ips):
@@ -108,3 +108,58 @@ def test_one_bad_address_refuses_the_name_whatever_its_place():
         check_url("http://x.example/", resolver=resolver_for("8.8.8.8", "10.1.2.3"))
 
     assert refused.value.reason == "Địa chỉ bị từ chối: 10.1.2.3 là địa chỉ mạng nội bộ"
+
+
+@pytest.mark.parametrize(
+    ("ip", "problem"),
+    [
+        # Every IPv6 form that leads to 127.0.0.1.
+        ("::ffff:127.0.0.1", "địa chỉ loopback (chính máy chủ của ta)"),
+        ("::ffff:7f00:1", "địa chỉ loopback (chính máy chủ của ta)"),
+        ("::127.0.0.1", "địa chỉ loopback (chính máy chủ của ta)"),
+        ("64:ff9b::127.0.0.1", "địa chỉ loopback (chính máy chủ của ta)"),
+        ("64:ff9b::7f00:1", "địa chỉ loopback (chính máy chủ của ta)"),
+        ("64:ff9b:1::7f00:1", "địa chỉ NAT64 dùng riêng, dẫn vào mạng nội bộ"),
+        ("64:ff9b:1:7f00:1::", "địa chỉ NAT64 dùng riêng, dẫn vào mạng nội bộ"),
+        ("2002:7f00:1::", "địa chỉ loopback (chính máy chủ của ta)"),
+        ("2002:7f00:1:1234::5", "địa chỉ loopback (chính máy chủ của ta)"),
+        # Teredo: server 127.0.0.1, client 8.8.8.8 (stored inverted).
+        ("2001:0:7f00:1:0:0:f7f7:f7f7", "địa chỉ loopback (chính máy chủ của ta)"),
+        # Teredo: server 8.8.8.8, client 127.0.0.1.
+        ("2001:0:808:808::80ff:fffe", "địa chỉ loopback (chính máy chủ của ta)"),
+        # The cloud metadata address in each form.
+        ("::169.254.169.254", "địa chỉ link-local (ví dụ máy chủ metadata đám mây)"),
+        ("2002:a9fe:a9fe::1", "địa chỉ link-local (ví dụ máy chủ metadata đám mây)"),
+        # Private and reserved IPv4 behind IPv6.
+        ("64:ff9b::192.168.1.1", "địa chỉ mạng nội bộ"),
+        ("::10.1.2.3", "địa chỉ mạng nội bộ"),
+        ("::ffff:0.0.0.0", "địa chỉ không xác định"),
+        ("::ffff:224.0.0.1", "địa chỉ multicast"),
+        ("64:ff9b::240.0.0.1", "địa chỉ dành riêng, không dùng trên Internet"),
+        # The deprecated compatible form is refused even for a public address.
+        ("::8.8.8.8", "địa chỉ dành riêng, không dùng trên Internet"),
+        ("2001:db8::1", "địa chỉ dành riêng, không dùng trên Internet"),
+        ("fec0::1", "địa chỉ mạng nội bộ"),
+        # Public IPv4 behind IPv6 is as public as itself.
+        ("64:ff9b::8.8.8.8", None),
+        ("2002:808:808::1", None),
+    ],
+)
+def test_ipv4_embedded_in_ipv6_is_judged_by_where_it_leads(ip, problem):
+    assert address_problem(ipaddress.ip_address(ip)) == problem
+
+
+@pytest.mark.parametrize("ip", ["10.38.1.20", "::ffff:10.38.1.20", "64:ff9b::a26:114"])
+def test_the_allow_list_opens_only_the_networks_it_names(ip):
+    allowed = ["10.38.0.0/16"]
+    assert address_problem(ipaddress.ip_address(ip), allowed_networks=allowed) is None
+    assert address_problem(ipaddress.ip_address("10.39.0.1"), allowed_networks=allowed)
+    assert address_problem(
+        ipaddress.ip_address("169.254.169.254"), allowed_networks=allowed
+    )
+
+
+def test_a_name_resolving_to_an_embedded_loopback_is_refused():
+    with pytest.raises(Refused) as refused:
+        check_url("http://kenh.example/", resolver=resolver_for("64:ff9b::7f00:1"))
+    assert "loopback" in refused.value.reason
