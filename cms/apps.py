@@ -18,9 +18,10 @@ class CmsConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
-        from . import health, jobs
+        from . import audit_log, health, jobs
         from .feeds import cache
 
+        audit_log.connect()
         cache.connect()
         jobs.connect()
         health.process_started()

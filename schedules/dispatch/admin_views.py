@@ -109,9 +109,7 @@ class BroadcastView(WatchersOnly, WagtailAdminTemplateMixin, TemplateView):
         context["events"] = broadcast.events.select_related("user")
         context["reach"] = broadcast.reach.select_related("recorded_by", "age_band")
         context["can_retry"] = broadcast.status == "failed" and can_plan(user)
-        context["can_confirm"] = broadcast.status in CONFIRMABLE and can_confirm(
-            user
-        )
+        context["can_confirm"] = broadcast.status in CONFIRMABLE and can_confirm(user)
         return context
 
 

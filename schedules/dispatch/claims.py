@@ -251,4 +251,6 @@ def dispatch_run(*, now: datetime.datetime | None = None) -> DispatchRun:
         if len(batch.claimed) + len(batch.missed) < limit:
             break
     run.requeued = len(broadcasts_requeue_stale(now=now))
+    if run.claimed or run.missed or run.requeued:
+        logger.info("Dispatcher: %s", run)
     return run
