@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The settings read PORT too: links (SITE_URL's default) name the port served.
+export PORT
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
 .PHONY: install run test bench lint messages clean

@@ -1,5 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def site_follow_settings(sender, using="default", **kwargs):
+    """After every migrate (each deploy, each `make run`), links follow SITE_URL."""
+    from django.conf import settings
+
+    from .services import site_follow_url
+
+    if using == "default":
+        site_follow_url(url=settings.SITE_URL)
 
 
 class CmsConfig(AppConfig):
@@ -7,8 +18,13 @@ class CmsConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self):
-        from . import jobs
+        from . import audit_log, health, jobs
         from .feeds import cache
 
+        audit_log.connect()
         cache.connect()
         jobs.connect()
+        health.process_started()
+        post_migrate.connect(
+            site_follow_settings, sender=self, dispatch_uid="cms.site_follow_settings"
+        )

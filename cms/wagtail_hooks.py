@@ -1,4 +1,5 @@
-"""Admin and serving wiring of the site: periodic jobs' ages, documents' guard."""
+"""Admin and serving wiring of the site: periodic jobs' ages, the system's health,
+documents' guard, login lockouts."""
 
 from django.http import Http404
 from django.urls import reverse
@@ -40,3 +41,11 @@ def register_lockouts_menu_item():
         icon_name="lock",
         order=900,
     )
+
+
+@hooks.register("system_health_problems")
+def system_health_problems():
+    """What /healthz finds wrong, in words, for the admin's dispatch queue."""
+    from .health import health_problems
+
+    return health_problems()

@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
+from cms.logging_config import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cms"
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -206,7 +208,8 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
+# cms/static is found as the cms app's own folder (listing it again here made
+# collectstatic warn about every file twice).
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATIC_URL = "/static/"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
@@ -235,7 +238,7 @@ CACHES = {
         "LOCATION": "campaign",
     }
 }
-if os.environ.get("CACHE_URL", "").startswith("redis://"):
+if os.environ.get("CACHE_URL", "").startswith(("redis://", "rediss://")):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["CACHE_URL"],
@@ -245,10 +248,20 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "bcd138@thanhhoa.gov.vn")
+# For django.core.mail.backends.filebased.EmailBackend: one file per message.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+# A mail server that never answers must not hold a delivery past its lease.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+
+# Where the site is served: links in e-mails, the sitemap, feeds and the API, and the
+# Wagtail site's hostname and port (set on every migrate, cms.apps). In development
+# it follows PORT, the port `make run` serves on.
+PORT = os.environ.get("PORT", "8000")
+SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{PORT}").rstrip("/")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Ngày toàn dân phòng, chống mua bán người – 30/7"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
@@ -329,13 +342,17 @@ DISPATCH_WEBHOOK_CONNECT_TIMEOUT = float(
 DISPATCH_WEBHOOK_READ_TIMEOUT = float(
     os.environ.get("DISPATCH_WEBHOOK_READ_TIMEOUT", "10")
 )
-# A delivery holds its broadcast this long; longer than any send can take.
-DISPATCH_LEASE_SECONDS = int(os.environ.get("DISPATCH_LEASE_SECONDS", "120"))
-# A claimed broadcast whose task has not run this long after it was due to run
-# (its message was lost with the broker, or its worker was killed) is enqueued again.
+# A delivery holds its broadcast this long; longer than any send can take (the
+# webhook's timeouts, EMAIL_TIMEOUT). A send cut off by a crash goes again after it.
+DISPATCH_LEASE_SECONDS = int(os.environ.get("DISPATCH_LEASE_SECONDS", "60"))
+# A claimed broadcast whose task has not run (its message was lost with the broker,
+# or its worker was killed) is enqueued again after a quarter of the smallest late
+# tolerance among the channels waiting, but never sooner than the minimum (a
+# backlog is not a loss) and never later than the maximum.
 DISPATCH_REQUEUE_AFTER_SECONDS = int(
-    os.environ.get("DISPATCH_REQUEUE_AFTER_SECONDS", "300")
+    os.environ.get("DISPATCH_REQUEUE_AFTER_SECONDS", "120")
 )
+DISPATCH_REQUEUE_MIN_SECONDS = int(os.environ.get("DISPATCH_REQUEUE_MIN_SECONDS", "15"))
 DISPATCH_BATCH_SIZE = int(os.environ.get("DISPATCH_BATCH_SIZE", "500"))
 DISPATCH_AIRED_LINK_MAX_AGE_DAYS = 14
 # Celery's Django fixup closes the worker's database connections around every task
@@ -365,17 +382,12 @@ CELERY_BEAT_SCHEDULE["weekly-report"] = {
 }
 
 DJANGO_CELERY_BEAT_TZ_AWARE = True
+# Celery keeps the site's logging (cms.celery connects setup_logging).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
-        "wagtail": {"level": "WARNING"},
-        # Lockouts are logged at WARNING, by axes and by cms.security.
-        "axes": {"level": "WARNING"},
-    },
-}
+# /healthz: a worker must answer a ping this fast; a periodic job is stale after
+# this many of its intervals.
+HEALTH_WORKER_PING_TIMEOUT = float(os.environ.get("HEALTH_WORKER_PING_TIMEOUT", "3"))
+HEALTH_JOB_STALE_AFTER_INTERVALS = 3
+
+LOGGING = logging_config()

@@ -6,7 +6,9 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-uploads"  # noqa: F405
 PRIVATE_MEDIA_ROOT = VAR_DIR / "test-private"  # noqa: F405
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
+# No worker runs in most tests: /healthz and the dispatch queue say so quickly.
+HEALTH_WORKER_PING_TIMEOUT = 1.0
 
 # Tests get their own broker folder, so a test never consumes a message of `make run`.
 if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
@@ -19,6 +21,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
         "processed_folder": str(BROKER_DIR / "processed"),
         "control_folder": str(BROKER_DIR / "control"),
         "store_processed": False,
+        # Replies to a worker ping come back within the ping's short timeout.
+        "polling_interval": 0.1,
     }
 
 # Wagtail 8's editor autosaves a new page every 500 ms; on a loaded machine a browser

@@ -68,6 +68,12 @@ class QueueView(WatchersOnly, WagtailAdminTemplateMixin, TemplateView):
         # The site keeps the periodic jobs' stamps (cms.jobs) and answers this hook.
         ages = [age(DISPATCHER_JOB, now) for age in hooks.get_hooks("job_run_age")]
         context["dispatcher_age"] = next((a for a in ages if a is not None), None)
+        # The site checks the workers and the periodic jobs, as /healthz does.
+        context["health_problems"] = [
+            problem
+            for problems in hooks.get_hooks("system_health_problems")
+            for problem in problems()
+        ]
         context["recent_events"] = BroadcastEvent.objects.select_related(
             "broadcast__channel", "user"
         ).order_by("-at", "-pk")[:20]
@@ -103,9 +109,7 @@ class BroadcastView(WatchersOnly, WagtailAdminTemplateMixin, TemplateView):
         context["events"] = broadcast.events.select_related("user")
         context["reach"] = broadcast.reach.select_related("recorded_by", "age_band")
         context["can_retry"] = broadcast.status == "failed" and can_plan(user)
-        context["can_confirm"] = broadcast.status in CONFIRMABLE and can_confirm(
-            user
-        )
+        context["can_confirm"] = broadcast.status in CONFIRMABLE and can_confirm(user)
         return context
 
 

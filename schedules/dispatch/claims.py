@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -156,16 +156,32 @@ def broadcasts_claim_due(
     return batch
 
 
+def requeue_after_seconds() -> int:
+    """How long a claimed broadcast may wait for its delivery before it is taken
+    for lost: a quarter of the smallest late tolerance among the channels with
+    broadcasts being dispatched, so a crash costs a broadcast well under its
+    tolerance; within DISPATCH_REQUEUE_MIN_SECONDS and _AFTER_SECONDS."""
+    smallest = Broadcast.objects.filter(status=BroadcastStatus.DISPATCHING).aggregate(
+        minutes=Min("channel__late_tolerance_minutes")
+    )["minutes"]
+    ceiling = settings.DISPATCH_REQUEUE_AFTER_SECONDS
+    if smallest is None:
+        return ceiling
+    return max(settings.DISPATCH_REQUEUE_MIN_SECONDS, min(ceiling, smallest * 15))
+
+
 def broadcasts_requeue_stale(
     *, now: datetime.datetime, limit: int | None = None
 ) -> list[int]:
     """Enqueue again the claimed broadcasts whose delivery task never ran.
 
     That happens when the broker lost its messages or a worker was killed: the row
-    still says ``dispatching``, nobody holds it, and its task is long overdue.
+    still says ``dispatching``, nobody holds it, and its task is overdue
+    (``requeue_after_seconds``). A copy of a message still queued behind a backlog
+    finds the broadcast sent, or leased, and does nothing.
     """
     limit = limit or settings.DISPATCH_BATCH_SIZE
-    cutoff = now - datetime.timedelta(seconds=settings.DISPATCH_REQUEUE_AFTER_SECONDS)
+    cutoff = now - datetime.timedelta(seconds=requeue_after_seconds())
     with transaction.atomic():
         stale = (
             Broadcast.objects.filter(status=BroadcastStatus.DISPATCHING)
@@ -235,4 +251,6 @@ def dispatch_run(*, now: datetime.datetime | None = None) -> DispatchRun:
         if len(batch.claimed) + len(batch.missed) < limit:
             break
     run.requeued = len(broadcasts_requeue_stale(now=now))
+    if run.claimed or run.missed or run.requeued:
+        logger.info("Dispatcher: %s", run)
     return run

@@ -152,6 +152,9 @@ def broadcast_deliver(*, broadcast_id: int, version: int) -> DeliveryResult:
             late=True,
             next_attempt_at=None,
         )
+        logger.warning(
+            "Broadcast %s missed: too late for channel %s", broadcast.pk, channel.pk
+        )
         return DeliveryResult("missed", note)
     if not _publishable(broadcast):
         reason = _("Its message is no longer published; nothing was sent.")
@@ -183,10 +186,20 @@ def broadcast_deliver(*, broadcast_id: int, version: int) -> DeliveryResult:
     )
     if not recorded:
         _sent_elsewhere(broadcast=broadcast, token=token)
+    logger.info(
+        "Broadcast %s v%s sent to channel %s by %s, attempt %d%s",
+        broadcast.pk,
+        version,
+        channel.pk,
+        channel.delivery_method,
+        broadcast.attempts,
+        " (late)" if broadcast.late else "",
+    )
     return DeliveryResult("sent")
 
 
 def _fail(*, broadcast: Broadcast, token, reason: str) -> DeliveryResult:
+    logger.warning("Broadcast %s failed: %s", broadcast.pk, reason)
     _finish(
         broadcast=broadcast,
         token=token,
@@ -225,4 +238,11 @@ def _retry_or_fail(*, broadcast: Broadcast, token, reason: str) -> DeliveryResul
     if not kept:
         # Cancelled or edited meanwhile: this version is no longer to be sent.
         return DeliveryResult("skipped", reason)
+    logger.info(
+        "Broadcast %s attempt %d failed, retry in %.0f s: %s",
+        broadcast.pk,
+        attempt,
+        delay,
+        reason,
+    )
     return DeliveryResult("retry", reason, retry_in=delay)

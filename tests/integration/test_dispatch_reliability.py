@@ -7,6 +7,7 @@ environment names: PostgreSQL + Redis in CI, SQLite + the filesystem broker by d
 import datetime
 import json
 import threading
+import time
 
 import pytest
 from django.db import connection, transaction
@@ -106,25 +107,45 @@ def test_a_worker_killed_mid_delivery_still_delivers_each_broadcast_once(
 
     The receiver holds the 11th call open, the worker is killed while waiting for
     the answer, and the call is dropped unanswered. The dispatcher enqueues that
-    broadcast again once its lease has run out (the broker would only give the
-    unacknowledged message back after its one-hour visibility timeout).
+    broadcast again once its lease has run out, and the ones the dead worker had
+    taken from the broker but not run, well within the channel's late tolerance
+    (two minutes, late ones skipped): on the five-minute wait of old, all were
+    missed. The broker would only give the unacknowledged message back after its
+    one-hour visibility timeout.
     """
-    settings.DISPATCH_REQUEUE_AFTER_SECONDS = 5
+    settings.DISPATCH_REQUEUE_AFTER_SECONDS = 120
+    settings.DISPATCH_REQUEUE_MIN_SECONDS = 15
     count = 30
     behaviour = lambda index, key: HOLD if index == 10 else 200  # noqa: E731
     # A short lease, still longer than any send can take (1 s + 2 s timeouts).
     env = {"DISPATCH_LEASE_SECONDS": "4", "DISPATCH_WEBHOOK_READ_TIMEOUT": "2"}
     with Receiver(secret=SECRET, behaviour=behaviour) as receiver:
-        broadcasts = due_broadcasts(receiver, count)
+        channel = dispatch_channel(
+            "webhook",
+            webhook_url=receiver.url,
+            webhook_secret=SECRET,
+            late_tolerance_minutes=2,
+            skip_when_late=True,
+        )
+        now = timezone.now()
+        broadcasts = dispatch_broadcasts(
+            channel, [now - datetime.timedelta(seconds=i) for i in range(count)]
+        )
         first = workers(**env)
         dispatch_run()
         assert receiver.holding.wait(60), first.output()[-3000:]
         first.kill()
+        killed_at = time.monotonic()
         receiver.release()
         second = workers(**env)
-        assert wait_until(all_settled(broadcasts, True), 90, 1), second.output()[-3000:]
+        assert wait_until(all_settled(broadcasts, True), 110, 1), second.output()[
+            -3000:
+        ]
+        delay = time.monotonic() - killed_at
         settle(2)
 
+    print(f"all {count} broadcasts out {delay:.0f} s after the kill")
+    assert not Broadcast.objects.filter(late=True).exists()
     assert Broadcast.objects.filter(status="sent").count() == count
     # What the channel aired: one 2xx answer per broadcast, none twice.
     assert receiver.duplicates() == {}

@@ -1,5 +1,6 @@
 """Run the web server, a Celery worker and beat together; Ctrl-C stops all three."""
 
+import os
 import signal
 import subprocess
 import sys
@@ -8,6 +9,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+
+from cms.services import site_follow_url
 
 
 class Command(BaseCommand):
@@ -29,8 +32,6 @@ class Command(BaseCommand):
                 "-A",
                 "cms",
                 "worker",
-                "--loglevel",
-                "INFO",
                 "--concurrency",
                 "2",
                 "--hostname",
@@ -43,12 +44,15 @@ class Command(BaseCommand):
                 "-A",
                 "cms",
                 "beat",
-                "--loglevel",
-                "INFO",
                 "--schedule",
                 str(beat_schedule),
             ],
         }
+        # Links (e-mailed "aired" links, the API) name the port actually served;
+        # the three processes log at LOG_LEVEL, as on a server.
+        env = {**os.environ}
+        env.setdefault("SITE_URL", f"http://{host}:{port}")
+        site_follow_url(url=env["SITE_URL"])
         children = {}
         stopping = False
 
@@ -59,7 +63,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         for name, command in commands.items():
-            children[name] = subprocess.Popen(command, start_new_session=True)
+            children[name] = subprocess.Popen(command, env=env, start_new_session=True)
         self.stdout.write(
             _(
                 "Site: http://%(host)s:%(port)s/  ·  Admin: http://%(host)s:%(port)s/admin/"

@@ -10,6 +10,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from kombu import pools as kombu_pools
+
 from cms.celery import app as celery_app
 from tests.integration.conftest import Worker, wait_until
 
@@ -90,6 +92,9 @@ def _reset_broker_pools():
         celery_app._pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # kombu keeps producer pools per connection process-wide; one made for a worker
+    # ping (/healthz) would otherwise outlive the connections closed here.
+    kombu_pools.reset()
 
 
 @contextmanager

@@ -169,6 +169,49 @@ def test_lost_deliveries_are_enqueued_again_once_nobody_holds_them(settings):
     ]
 
 
+@pytest.mark.parametrize(
+    "tolerance_minutes, requeued_after",
+    [
+        (2, 30),  # a quarter of the tolerance: a crash costs it 30 s, not 5 min
+        (15, 120),  # capped by DISPATCH_REQUEUE_AFTER_SECONDS
+        (1, 15),  # never sooner than DISPATCH_REQUEUE_MIN_SECONDS
+        (0, 15),
+    ],
+)
+def test_a_lost_delivery_is_enqueued_again_well_within_its_channels_tolerance(
+    settings, tolerance_minutes, requeued_after
+):
+    settings.DISPATCH_REQUEUE_AFTER_SECONDS = 120
+    settings.DISPATCH_REQUEUE_MIN_SECONDS = 15
+    channel = dispatch_channel("webhook", late_tolerance_minutes=tolerance_minutes)
+    (lost,) = dispatch_broadcasts(channel, [NOW])
+    Broadcast.objects.filter(pk=lost.pk).update(
+        status="dispatching", next_attempt_at=NOW
+    )
+
+    just_before = NOW + datetime.timedelta(seconds=requeued_after - 1)
+    assert broadcasts_requeue_stale(now=just_before) == []
+    assert broadcasts_requeue_stale(
+        now=NOW + datetime.timedelta(seconds=requeued_after)
+    ) == [lost.pk]
+
+
+def test_the_most_pressed_channel_sets_the_wait_for_all(settings):
+    settings.DISPATCH_REQUEUE_AFTER_SECONDS = 120
+    slow = dispatch_channel("webhook", late_tolerance_minutes=600)
+    fast = dispatch_channel("webhook", late_tolerance_minutes=2)
+    (waiting,) = dispatch_broadcasts(slow, [NOW])
+    (pressed,) = dispatch_broadcasts(fast, [NOW])
+    Broadcast.objects.filter(pk__in=[waiting.pk, pressed.pk]).update(
+        status="dispatching", next_attempt_at=NOW
+    )
+
+    later = NOW + datetime.timedelta(seconds=30)
+    assert sorted(broadcasts_requeue_stale(now=later)) == sorted(
+        [waiting.pk, pressed.pk]
+    )
+
+
 def test_healthz_reports_the_age_of_the_last_dispatcher_run(client):
     dispatch_due.apply()
     body = client.get("/healthz").json()
