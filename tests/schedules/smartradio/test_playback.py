@@ -59,7 +59,9 @@ def measured(broadcast):
 
 def test_a_line_with_the_key_confirms_the_broadcast_with_measured_reach(radio):
     channel, morning, evening = radio
-    log = ingest(channel, csv_log(("ML-01", "2017-07-30 07:01:05", 95, morning.key, "")))
+    log = ingest(
+        channel, csv_log(("ML-01", "2017-07-30 07:01:05", 95, morning.key, ""))
+    )
 
     morning.refresh_from_db()
     assert (log.confirmed, log.to_review) == (1, 0)
@@ -253,7 +255,7 @@ def test_a_json_export_is_read_too(radio):
         (b"", "empty"),
         (b"a;b;c\n1;2;3\n", "header"),
         (b"[1, 2]", "Line 1"),
-        (b"{\"plays\": 5}", "no list"),
+        (b'{"plays": 5}', "no list"),
         (b"{not json", "not valid JSON"),
         (csv_log(("ML-01", "ngày 30", 95, "x", "")), "Line 2"),
         (csv_log(("ML-01", "2017-07-30 07:00", "abc", "x", "")), "Line 2"),
