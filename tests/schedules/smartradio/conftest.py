@@ -28,7 +28,9 @@ def recording_clip(tmp_path, title="Bản tin phòng chống mua bán người",
     )
 
 
-def smart_radio_channel(method="pull_feed", clusters=(("ML-01", 120), ("ML-02", 80))):
+def smart_radio_channel(
+    method="pull_feed", clusters=(("ML-01", 120), ("ML-02", 80)), **fields
+):
     """A loudspeaker channel run by smart radio, with its clusters."""
     from schedules.models import ChannelKind, RadioCluster, SmartRadio
     from tests.factories import dispatch_region
@@ -37,7 +39,7 @@ def smart_radio_channel(method="pull_feed", clusters=(("ML-01", 120), ("ML-02", 
         method,
         kind=ChannelKind.LOUDSPEAKER,
         webhook_secret="bí-mật-kênh",
-        late_tolerance_minutes=15,
+        **{"late_tolerance_minutes": 15, **fields},
     )
     radio = SmartRadio.objects.create(channel=channel, bitrate_kbps=64)
     for order, (code, households) in enumerate(clusters):
