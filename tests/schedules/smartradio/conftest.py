@@ -3,9 +3,8 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 
+from cms.demo.sounds import make_recording
 from tests.factories import dispatch_broadcasts, dispatch_channel, dispatch_message
-
-from .sounds import make_recording
 
 
 @pytest.fixture(autouse=True)

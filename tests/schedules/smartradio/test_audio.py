@@ -4,9 +4,8 @@ whatever the recording was; what is not a recording is refused with a message.""
 import av
 import pytest
 
+from cms.demo.sounds import make_recording
 from schedules.smartradio.audio import AudioError, measure, prepare_bulletin
-
-from .sounds import make_recording
 
 TARGET, PEAK = -16.0, -1.0
 

@@ -1,5 +1,7 @@
-"""Short test recordings made with ffmpeg's own sources through PyAV: a tone or
-noise, at a chosen level, in the container and codec a recorder would use."""
+"""Illustrative recordings, made on the spot with ffmpeg's own sources through PyAV
+(a tone or pink noise, at a chosen level, in the container and codec a recorder
+would use): the demo's smart-radio bulletins and the tests' inputs. Nothing is
+downloaded and nobody's voice is used."""
 
 from pathlib import Path
 
@@ -25,11 +27,14 @@ def make_recording(
     seconds: float = 1.5,
     source: str = "sine",
     rate: int = 44100,
+    frequency: int = 440,
 ) -> Path:
-    """A recording of a 440 Hz tone (``sine``) or pink noise (``noise``)."""
+    """A recording of a tone (``sine``) or pink noise (``noise``)."""
     graph = av.filter.Graph()
     if source == "sine":
-        node = graph.add("sine", f"frequency=440:duration={seconds}:sample_rate={rate}")
+        node = graph.add(
+            "sine", f"frequency={frequency}:duration={seconds}:sample_rate={rate}"
+        )
     else:
         node = graph.add(
             "anoisesrc", f"color=pink:duration={seconds}:sample_rate={rate}:seed=7"
