@@ -182,6 +182,13 @@ def needs_bulletin(broadcast) -> bool:
     )
 
 
+# A smart-radio broadcast whose script has no recording: flagged "chưa có bản thu"
+# on the plan, its coverage and the printed run-sheet, where it stays to be read.
+WITHOUT_RECORDING = models.Q(
+    channel__smart_radio__active=True, variant__audio__isnull=True
+)
+
+
 def bulletin_clip(broadcast):
     """The recording of a broadcast's variant, if it may be heard at all."""
     variant = broadcast.variant

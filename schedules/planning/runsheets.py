@@ -11,6 +11,7 @@ from campaigns.models import Region
 from campaigns.text import reading_seconds
 from schedules.access import can_plan
 from schedules.models import SCHEDULED, Broadcast, ChannelKind
+from schedules.models.smartradio import WITHOUT_RECORDING
 
 
 class RunSheetView(View):
@@ -42,9 +43,11 @@ class RunSheetView(View):
             .select_related("channel", "region")
             .order_by("channel__name", "starts_at")
         )
+        unrecorded = set(items.filter(WITHOUT_RECORDING).values_list("pk", flat=True))
         sheets = {}
         for item in items:
             item.reading = reading_seconds(item.text)
+            item.no_recording = item.pk in unrecorded
             sheets.setdefault(item.channel, []).append(item)
         return render(
             request,

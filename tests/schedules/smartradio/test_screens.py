@@ -8,10 +8,16 @@ from django.urls import reverse
 from campaigns.models import Role
 from schedules.dispatch.services import broadcast_confirm_aired
 from schedules.models import ClusterPlay, PlaybackLog
+from tests.factories import dispatch_region
 from tests.schedules.dispatch.conftest import at
 from tests.schedules.dispatch.test_admin import admin_user, refused
 
-from .conftest import sent_broadcasts, smart_radio_channel
+from .conftest import (
+    message_with_recording,
+    recording_clip,
+    sent_broadcasts,
+    smart_radio_channel,
+)
 from .test_playback import csv_log
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +99,33 @@ def test_queue_and_dashboard_count_confirmations_by_method(client, radio):
         ]
         assert [c.split("<")[0] for c in cells] == [channel.name, "2", "1", "1"]
         assert "Bằng nhật ký phát" in page
+
+
+def test_a_script_without_recording_is_flagged_and_stays_on_the_run_sheet(
+    client, radio, tmp_path
+):
+    channel, broadcasts = radio  # their script has no recording
+    recorded = message_with_recording(recording_clip(tmp_path), title="Có bản thu")
+    sent_broadcasts(channel, [at(30, 7, 18)], message_page=recorded)
+    client.force_login(admin_user(is_superuser=True))
+
+    plan = broadcasts[0].plan
+    page = client.get(
+        reverse("schedules_planning:plan", args=[plan.pk]), HTTP_ACCEPT_LANGUAGE="vi"
+    ).content.decode()
+    section = page.split('id="without-recording"', 1)[1].split("</table>")[0]
+    assert broadcasts[0].message.title in section
+    assert "chưa có bản thu" in section
+    assert "Có bản thu" not in section
+
+    sheet = client.get(
+        reverse("schedules_planning:run_sheet"),
+        {"district": dispatch_region().code, "week": "2017-07-30"},
+        HTTP_ACCEPT_LANGUAGE="vi",
+    ).content.decode()
+    rows = sheet.split("<tbody>", 1)[1].split("</tbody>")[0].split("<tr>")[1:]
+    flagged = ["[chưa có bản thu]" in row for row in rows]
+    # Every broadcast of the week (24–30/7) stays on the sheet, the recorded one
+    # (18:00) unflagged.
+    assert flagged == [True, True, False]
+    assert "18:00" in rows[2]
