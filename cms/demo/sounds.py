@@ -8,13 +8,7 @@ from pathlib import Path
 import av
 import av.filter
 
-
-def _pull(graph):
-    while True:
-        try:
-            yield graph.pull()
-        except (av.BlockingIOError, av.EOFError):
-            return
+from schedules.smartradio.audio import drain
 
 
 def make_recording(
@@ -50,7 +44,7 @@ def make_recording(
     graph.configure()
     with av.open(str(path), "w", format=container) as output:
         stream = output.add_stream(codec, rate=rate, layout=layout)
-        for frame in _pull(graph):
+        for frame in drain(graph):
             frame.pts = None
             for packet in stream.encode(frame):
                 output.mux(packet)

@@ -63,10 +63,9 @@ def _decoded(path: Path):
 def _run(path: Path, chain: list[tuple[str, str]]):
     """Decode ``path`` through a filter chain; yield what comes out of it."""
     graph = None
-    pulled = 0
     for frame in _decoded(path):
         if graph is None:
-            graph, source = av.filter.Graph(), None
+            graph = av.filter.Graph()
             source = graph.add_abuffer(
                 format=frame.format.name,
                 sample_rate=frame.sample_rate,
@@ -82,15 +81,15 @@ def _run(path: Path, chain: list[tuple[str, str]]):
             graph.configure()
         frame.pts = None
         graph.push(frame)
-        yield from _drain(graph)
-        pulled += 1
+        yield from drain(graph)
     if graph is None:
         raise AudioError(_("This file holds no sound."))
     graph.push(None)
-    yield from _drain(graph)
+    yield from drain(graph)
 
 
-def _drain(graph):
+def drain(graph):
+    """Every frame a filter graph has ready now (all of them after EOF)."""
     while True:
         try:
             yield graph.pull()
