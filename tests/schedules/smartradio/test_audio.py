@@ -57,9 +57,9 @@ def test_a_recording_comes_out_at_the_target_loudness_as_mono_mp3(tmp_path, kind
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"Day khong phai am thanh, chi la chu.\n" * 50, "not a recording"),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 400, "not a recording|no sound"),
-        (b"", "not a recording"),
+        (b"Day khong phai am thanh, chi la chu.\n" * 50, "không phải bản thu"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 400, "không phải bản thu|không có âm thanh"),
+        (b"", "không phải bản thu"),
     ],
 )
 def test_a_file_that_is_not_audio_is_refused(tmp_path, content, message):
@@ -87,7 +87,7 @@ def test_a_damaged_recording_is_refused(tmp_path):
 
 def test_a_silent_recording_is_refused(tmp_path):
     silent = make_recording(tmp_path / "silent.wav", gain_db=-200)
-    with pytest.raises(AudioError, match="silent"):
+    with pytest.raises(AudioError, match="không có tiếng"):
         prepare_bulletin(
             silent, tmp_path / "out.mp3", target=TARGET, true_peak=PEAK, bitrate=64
         )

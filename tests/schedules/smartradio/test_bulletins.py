@@ -55,7 +55,7 @@ def test_a_recording_is_prepared_once_for_all_its_broadcasts(radio_broadcasts):
 
 def test_a_broadcast_waits_for_its_bulletin_then_carries_it(radio_broadcasts):
     _channel, (first, _later) = radio_broadcasts
-    with pytest.raises(RetryableError, match="being prepared"):
+    with pytest.raises(RetryableError, match="đang được chuẩn bị"):
         content_for(first)
     [bulletin] = prepared()
 

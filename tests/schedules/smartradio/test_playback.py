@@ -251,15 +251,15 @@ def test_a_json_export_is_read_too(radio):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "not text"),
-        (b"", "empty"),
-        (b"a;b;c\n1;2;3\n", "header"),
-        (b"[1, 2]", "Line 1"),
-        (b'{"plays": 5}', "no list"),
-        (b"{not json", "not valid JSON"),
-        (csv_log(("ML-01", "ngày 30", 95, "x", "")), "Line 2"),
-        (csv_log(("ML-01", "2017-07-30 07:00", "abc", "x", "")), "Line 2"),
-        (csv_log(("ML-01", "2017-07-30 07:00", 95, "", "")), "Line 2"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "không phải văn bản"),
+        (b"", "Tệp trống"),
+        (b"a;b;c\n1;2;3\n", "dòng tiêu đề"),
+        (b"[1, 2]", "Dòng 1"),
+        (b'{"plays": 5}', "không có danh sách"),
+        (b"{not json", "không phải JSON"),
+        (csv_log(("ML-01", "ngày 30", 95, "x", "")), "Dòng 2"),
+        (csv_log(("ML-01", "2017-07-30 07:00", "abc", "x", "")), "Dòng 2"),
+        (csv_log(("ML-01", "2017-07-30 07:00", 95, "", "")), "Dòng 2"),
     ],
 )
 def test_a_bad_file_is_refused_and_nothing_is_written(radio, content, message):
@@ -268,7 +268,7 @@ def test_a_bad_file_is_refused_and_nothing_is_written(radio, content, message):
     if content.startswith(b"cluster"):
         # A good line before the bad one must not be saved either.
         content = csv_log(good) + content.split(b"\n", 1)[1]
-    with pytest.raises(ValidationError, match=message.replace("Line 2", "Line")):
+    with pytest.raises(ValidationError, match=message.replace("Dòng 2", "Dòng")):
         ingest(channel, content)
     assert PlaybackLog.objects.count() == 0
     assert ClusterPlay.objects.count() == 0
@@ -280,7 +280,7 @@ def test_a_channel_without_smart_radio_takes_no_log():
     from tests.factories import dispatch_channel
 
     channel = dispatch_channel("pull_feed")
-    with pytest.raises(ValidationError, match="not a smart-radio channel"):
+    with pytest.raises(ValidationError, match="không phải kênh truyền thanh"):
         ingest(channel, csv_log(("ML-01", "2017-07-30 07:00", 95, "x", "")))
 
 
@@ -363,6 +363,7 @@ def test_a_signed_bad_file_is_400_in_vietnamese(client, radio, settings):
     body = b"khong phai nhat ky"
     response = post(client, channel, body, **signed(body), HTTP_ACCEPT_LANGUAGE="vi")
     assert response.status_code == 400
+    assert "dòng tiêu đề" in response.json()["error"]
     assert PlaybackLog.objects.count() == 0
 
 
