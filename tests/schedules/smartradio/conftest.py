@@ -2,9 +2,17 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import translation
 
 from cms.demo.sounds import make_recording
 from tests.factories import dispatch_broadcasts, dispatch_channel, dispatch_message
+
+
+@pytest.fixture(autouse=True)
+def vietnamese():
+    """Messages are read in Vietnamese, whatever an earlier test left active."""
+    with translation.override("vi"):
+        yield
 
 
 @pytest.fixture(autouse=True)
