@@ -15,6 +15,7 @@ JOBS = {
     "schedules.dispatch.tasks.dispatch_due": "dispatcher",
     "schedules.press.tasks.poll_press_feeds": "poll_press_feeds",
     "schedules.reports.tasks.email_weekly_report": "weekly_report",
+    "schedules.smartradio.tasks.prepare_due_bulletins": "prepare_bulletins",
 }
 
 

@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("schedules.dispatch.urls")),
+    path("", include("schedules.smartradio.urls")),
 ]

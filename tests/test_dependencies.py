@@ -27,6 +27,7 @@ SCHEDULES_FEATURES = [
     "press",
     "reach",
     "reports",
+    "smartradio",
 ]
 
 

@@ -5,7 +5,7 @@ Loading it twice changes nothing.
 
 from django.db import transaction
 
-from . import channels, editors, platform, press, reach, sessions
+from . import channels, editors, platform, press, reach, sessions, smartradio
 
 
 @transaction.atomic
@@ -14,6 +14,7 @@ def demo_load(*, reset: bool = False, admin_password: str) -> list[str]:
     if reset:
         press.reset()
         sessions.reset()
+        smartradio.reset()
         channels.reset()
         editors.reset()
         platform.reset()
@@ -23,5 +24,6 @@ def demo_load(*, reset: bool = False, admin_password: str) -> list[str]:
         channels.load(),
         sessions.load(password=admin_password),
         press.load(),
+        smartradio.load(),
         reach.load(),
     ]

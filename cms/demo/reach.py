@@ -128,7 +128,10 @@ def load(now: datetime.datetime | None = None) -> str:
     plan = campaign.broadcast_plans.order_by("pk").first() if campaign else None
     if plan is None:
         return "Illustrative reach: no 2017 plan"
-    if ReachRecord.objects.filter(broadcast__plan=plan, illustrative=True).exists():
+    drawn = ReachRecord.objects.filter(
+        broadcast__plan=plan, illustrative=True, method=ReachMethod.ESTIMATED
+    )
+    if drawn.exists():
         return "Illustrative reach: already loaded"
     rng = random.Random(SEED)
     populations = _populations(rng)

@@ -381,6 +381,20 @@ CELERY_BEAT_SCHEDULE["weekly-report"] = {
     "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
 }
 
+# Smart radio (issue 19): audio bulletins out, playback logs in.
+# EBU R128 as streaming and podcast platforms use it for speech.
+SMARTRADIO_TARGET_LUFS = float(os.environ.get("SMARTRADIO_TARGET_LUFS", "-16"))
+SMARTRADIO_TRUE_PEAK_DBTP = float(os.environ.get("SMARTRADIO_TRUE_PEAK_DBTP", "-1"))
+# Bulletins are prepared for broadcasts starting within this many hours.
+SMARTRADIO_PREPARE_HOURS = int(os.environ.get("SMARTRADIO_PREPARE_HOURS", "48"))
+# A posted playback log is refused when its timestamp is further off than this.
+SMARTRADIO_SIGNATURE_MAX_AGE_SECONDS = 300
+CELERY_BEAT_SCHEDULE["prepare-bulletins"] = {
+    "task": "schedules.smartradio.tasks.prepare_due_bulletins",
+    "schedule": 60.0,
+    "options": {"expires": 55},
+}
+
 DJANGO_CELERY_BEAT_TZ_AWARE = True
 # Celery keeps the site's logging (cms.celery connects setup_logging).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

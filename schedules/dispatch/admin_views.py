@@ -77,6 +77,7 @@ class QueueView(WatchersOnly, WagtailAdminTemplateMixin, TemplateView):
         context["recent_events"] = BroadcastEvent.objects.select_related(
             "broadcast__channel", "user"
         ).order_by("-at", "-pk")[:20]
+        context["confirmations"] = selectors.confirmations_by_channel(now=now)
         context["can_retry"] = can_plan(self.request.user)
         context["can_confirm"] = can_confirm(self.request.user)
         return context

@@ -8,18 +8,42 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from schedules.models import Channel
+from schedules.models import Bulletin, Channel
 
-from .adapters.base import media_links
+from .adapters.base import bulletin_link, media_links
 from .selectors import channel_feed_items
 from .signing import aired_url
 
+BROADCAST_NS = "urn:x-bcd138:broadcast"
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+
+
+class BulletinRss(Rss201rev2Feed):
+    """RSS 2.0 as podcast players read it: a smart radio's software takes each
+    item's enclosure (the bulletin), its itunes:duration and, in our namespace,
+    the broadcast's key and scheduled time."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:itunes": ITUNES_NS,
+            "xmlns:broadcast": BROADCAST_NS,
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("duration"):
+            handler.addQuickElement("itunes:duration", item["duration"])
+        handler.addQuickElement("broadcast:key", item["broadcast_key"])
+        handler.addQuickElement("broadcast:starts_at", item["starts_at"])
+        handler.addQuickElement("broadcast:ends_at", item["ends_at"])
+
 
 class ChannelFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = BulletinRss
 
     def get_object(self, request, token):
         return get_object_or_404(Channel, feed_token=token, active=True)
@@ -54,6 +78,21 @@ class ChannelFeed(Feed):
         return f"{item.key}:{item.version}"
 
     item_guid_is_permalink = False
+
+    def item_enclosures(self, item):
+        link = bulletin_link(Bulletin.objects.for_broadcast(item))
+        if link is None:
+            return []
+        return [Enclosure(link.url, str(link.length), link.type)]
+
+    def item_extra_kwargs(self, item):
+        link = bulletin_link(Bulletin.objects.for_broadcast(item))
+        return {
+            "duration": link.duration if link else "",
+            "broadcast_key": str(item.key),
+            "starts_at": timezone.localtime(item.starts_at).isoformat(),
+            "ends_at": timezone.localtime(item.ends_at).isoformat(),
+        }
 
     def item_pubdate(self, item):
         return item.sent_at or item.claimed_at

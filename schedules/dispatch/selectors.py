@@ -2,10 +2,16 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from campaigns.selectors import ChoiceExplainer
-from schedules.models import Broadcast, BroadcastStatus, Channel, DeliveryMethod
+from schedules.models import (
+    Broadcast,
+    BroadcastStatus,
+    Channel,
+    ClusterPlay,
+    DeliveryMethod,
+)
 
 UNCONFIRMED_AFTER = datetime.timedelta(days=1)
 FEED_WINDOW = datetime.timedelta(hours=24)
@@ -122,3 +128,35 @@ def broadcasts_explained(broadcasts) -> list[Broadcast]:
             from_page=item.from_page,
         )
     return items
+
+
+def confirmations_by_channel(
+    *, now: datetime.datetime, broadcasts: QuerySet | None = None
+) -> list[dict]:
+    """Per channel, airings confirmed by playback logs, by hand (link, button,
+    callback), or not at all yet (sent, and their time has passed)."""
+    broadcasts = broadcasts if broadcasts is not None else Broadcast.objects.all()
+    played = ClusterPlay.objects.filter(broadcast=OuterRef("pk"))
+    aired = Q(status=BroadcastStatus.AIRED)
+    rows = (
+        broadcasts.annotate(by_log=Exists(played))
+        .values("channel", "channel__name")
+        .annotate(
+            by_logs=Count("id", filter=aired & Q(by_log=True)),
+            by_hand=Count("id", filter=aired & Q(by_log=False)),
+            unconfirmed=Count(
+                "id", filter=Q(status=BroadcastStatus.SENT, starts_at__lt=now)
+            ),
+        )
+        .filter(Q(by_logs__gt=0) | Q(by_hand__gt=0) | Q(unconfirmed__gt=0))
+        .order_by("channel__name")
+    )
+    return [
+        {
+            "channel": row["channel__name"],
+            "by_logs": row["by_logs"],
+            "by_hand": row["by_hand"],
+            "unconfirmed": row["unconfirmed"],
+        }
+        for row in rows
+    ]

@@ -1,6 +1,7 @@
 """What people do to broadcasts in dispatch: confirm aired, cancel, retry a failure."""
 
 import datetime
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,8 +28,12 @@ def reach_estimate_record(
 ) -> ReachRecord:
     """The one estimated reach of an aired broadcast, from the channel's audience.
 
-    The database allows one estimate per source, so a second call returns the first.
+    The database allows one estimate per source, so a second call returns the first;
+    an airing already measured (smart-radio playback) keeps its measurement.
     """
+    measured = broadcast.reach.filter(method=ReachMethod.MEASURED).first()
+    if measured is not None:
+        return measured
     population = broadcast.region.population
     record, _created = ReachRecord.objects.get_or_create(
         broadcast=broadcast,
@@ -78,9 +83,11 @@ def broadcast_confirm_aired(
     actor: str = "",
     aired_at: datetime.datetime | None = None,
     now: datetime.datetime | None = None,
+    record_reach: Callable[..., ReachRecord] = reach_estimate_record,
 ) -> ReachRecord:
     """Mark a broadcast aired (at ``aired_at``, else as planned) and record its
-    estimated reach; confirming twice is harmless and returns the same record."""
+    reach, estimated unless ``record_reach`` measures it (smart-radio playback);
+    confirming twice is harmless and returns the same record."""
     now = now or timezone.now()
     with transaction.atomic():
         broadcast = (
@@ -89,7 +96,7 @@ def broadcast_confirm_aired(
             .get(pk=broadcast_id)
         )
         if broadcast.status == BroadcastStatus.AIRED:
-            return reach_estimate_record(broadcast=broadcast, user=user, now=now)
+            return record_reach(broadcast=broadcast, user=user, now=now)
         if broadcast.status not in CONFIRMABLE:
             raise ValidationError(
                 _("Only a broadcast that was sent can be confirmed as aired.")
@@ -110,7 +117,7 @@ def broadcast_confirm_aired(
             user=user,
             actor=actor,
         )
-        return reach_estimate_record(broadcast=broadcast, user=user, now=now)
+        return record_reach(broadcast=broadcast, user=user, now=now)
 
 
 def broadcast_cancel(

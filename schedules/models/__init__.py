@@ -17,8 +17,30 @@ from .press import Coverage, CoverageStatus, PressOutlet
 from .reach import ReachMethod, ReachRecord
 from .reports import CommitteeReport, ReportSettings
 from .sessions import Session, SessionKind, SessionStatus
+from .smartradio import (
+    Bulletin,
+    BulletinStatus,
+    ClusterPlay,
+    PlaybackIssue,
+    PlaybackLog,
+    PlaybackSource,
+    RadioCluster,
+    ReviewReason,
+    SmartRadio,
+    SmartRadioSettings,
+)
 
 __all__ = [
+    "Bulletin",
+    "BulletinStatus",
+    "ClusterPlay",
+    "PlaybackIssue",
+    "PlaybackLog",
+    "PlaybackSource",
+    "RadioCluster",
+    "ReviewReason",
+    "SmartRadio",
+    "SmartRadioSettings",
     "CANCELLABLE",
     "CONFIRMABLE",
     "EDITABLE",

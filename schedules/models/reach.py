@@ -120,6 +120,12 @@ class ReachRecord(RevisionMixin, models.Model):
                 condition=Q(method="reported", session__isnull=False),
                 name="reach_one_report_per_session",
             ),
+            # Smart-radio playback measures an airing once; more plays update it.
+            models.UniqueConstraint(
+                fields=["broadcast"],
+                condition=Q(method="measured", broadcast__isnull=False),
+                name="reach_one_measurement_per_broadcast",
+            ),
         ] + [
             models.UniqueConstraint(
                 fields=[source],

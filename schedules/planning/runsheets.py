@@ -12,6 +12,7 @@ from campaigns.text import reading_seconds
 from schedules.access import can_plan
 from schedules.dispatch.selectors import broadcasts_explained
 from schedules.models import SCHEDULED, Broadcast, ChannelKind
+from schedules.models.smartradio import WITHOUT_RECORDING
 
 
 class RunSheetView(View):
@@ -43,9 +44,11 @@ class RunSheetView(View):
             .select_related("channel", "region")
             .order_by("channel__name", "starts_at")
         )
+        unrecorded = set(items.filter(WITHOUT_RECORDING).values_list("pk", flat=True))
         sheets = {}
         for item in broadcasts_explained(items):
             item.reading = reading_seconds(item.text)
+            item.no_recording = item.pk in unrecorded
             sheets.setdefault(item.channel, []).append(item)
         return render(
             request,

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -27,6 +28,7 @@ from schedules.models import (
     Channel,
     PlanStatus,
 )
+from schedules.models.smartradio import WITHOUT_RECORDING
 from schedules.reports.selectors import broadcasts_by_area
 
 from . import edits as services
@@ -147,8 +149,19 @@ class PlanDetailView(PlannerMixin, TemplateView):
         for status in plan.broadcasts.values_list("status", flat=True).order_by():
             counts[status] += 1
         coverage = dict(plan.coverage)
+        without_recording = list(
+            plan.broadcasts.filter(WITHOUT_RECORDING)
+            .values("message__title", "variant__language")
+            .annotate(count=Count("id"))
+            .order_by("message__title")
+        )
+        unrecorded = {row["message__title"] for row in without_recording}
         coverage["pairs"] = [
-            {**row, "reason": REASONS.get(row["reason"], row["reason"])}
+            {
+                **row,
+                "reason": REASONS.get(row["reason"], row["reason"]),
+                "no_recording": row.get("message") in unrecorded,
+            }
             for row in coverage.get("pairs", [])
         ]
         coverage["idle_channels"] = [
@@ -170,6 +183,7 @@ class PlanDetailView(PlannerMixin, TemplateView):
             ),
             counts=[(BroadcastStatus(s).label, n) for s, n in counts.items() if n],
             coverage=coverage,
+            without_recording=without_recording,
             drafts=counts.get(BroadcastStatus.DRAFT, 0),
             running=plan.status in (PlanStatus.PENDING, PlanStatus.RUNNING),
         )

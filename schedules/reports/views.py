@@ -13,10 +13,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaigns.models import CampaignPage, Organisation
 from schedules.access import report_scope
-from schedules.models import CommitteeReport, ReportSettings
+from schedules.dispatch.selectors import confirmations_by_channel
+from schedules.models import Broadcast, CommitteeReport, ReportSettings
 
 from .charts import chart_data
 from .exports import TABLE_NAMES, csv_build, xlsx_build
+from .filters import broadcast_q
 from .forms import ReportFilterForm, ReportSettingsForm, latest_campaign
 from .report import report_build_cached
 from .services import XLSX_TYPE, report_settings_save
@@ -67,6 +69,12 @@ class DashboardView(ReportAccessMixin, ReportAdminMixin, TemplateView):
             charts=chart_data(report) if report else None,
             query=form.data.urlencode() if hasattr(form.data, "urlencode") else "",
             csv_tables=_csv_tables(),
+            confirmations=confirmations_by_channel(
+                now=timezone.now(),
+                broadcasts=Broadcast.objects.filter(broadcast_q(report.filter)),
+            )
+            if report
+            else None,
         )
         return context
 

@@ -27,6 +27,8 @@ from schedules.models import (
     BroadcastPlan,
     Channel,
     Coverage,
+    PlaybackIssue,
+    PlaybackLog,
     PressOutlet,
     ReachRecord,
     Session,
@@ -179,6 +181,32 @@ def check_plan_feeds_every_channel_and_explains_it(client):
         detail = client.get(reverse("dispatch_admin:broadcast", args=(broadcast.pk,)))
         why = detail.context["broadcast"].why
         assert why and why in detail.content.decode()
+def check_smart_radio(client):
+    """Border districts' smart radios: their airings confirmed by logs, no click."""
+    radios = Broadcast.objects.filter(channel__smart_radio__isnull=False)
+    aired = radios.filter(status="aired")
+    by_logs = aired.filter(plays__isnull=False).distinct()
+    assert aired.count() >= 50
+    assert by_logs.count() >= 0.9 * aired.count()
+    assert (
+        not aired.exclude(reach__method="measured").filter(plays__isnull=False).exists()
+    )
+    logs = PlaybackLog.objects.all()
+    assert logs.count() >= 3 and all(log.illustrative for log in logs)
+    assert PlaybackIssue.objects.count() >= 3  # lines that match nothing
+    assert radios.filter(variant__audio__isnull=False).exists()
+    assert radios.filter(variant__audio__isnull=True).exists()
+
+    client.force_login(get_user_model().objects.get(username="admin"))
+    page = client.get(reverse("schedules_reports:dashboard")).content.decode()
+    assert 'id="confirmations-table"' in page
+    methods = {
+        row.key: row.reach
+        for row in client.get(reverse("schedules_reports:dashboard"))
+        .context["report"]
+        .by_method
+    }
+    assert methods["measured"] > 0 and methods["estimated"] > 0
     client.logout()
 
 
@@ -201,6 +229,7 @@ def test_the_demo_loads_once_holds_every_part_and_resets(
     check_press_and_feeds(client)
     check_results(client)
     check_plan_feeds_every_channel_and_explains_it(client)
+    check_smart_radio(client)
 
     Slogan.objects.filter(sort_order=1).delete()
     load("--reset")

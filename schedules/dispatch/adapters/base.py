@@ -3,13 +3,16 @@
 import logging
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.rich_text import expand_db_html
 
 from campaigns.models import Format, MessagePage
 from media.models import Consent
 from media.renditions import channel_rendition
-from schedules.models import Broadcast
+from schedules.models import Broadcast, Bulletin, BulletinStatus
+from schedules.models.smartradio import needs_bulletin
 
 from ..signing import absolute_url, aired_callback_url, aired_url
 
@@ -41,6 +44,26 @@ class Article:
     body: str
 
 
+@dataclass(frozen=True)
+class BulletinLink:
+    """The audio a smart radio plays: an enclosure, in podcast terms."""
+
+    url: str
+    length: int
+    type: str
+    duration: str
+    duration_seconds: float
+
+    def as_dict(self) -> dict:
+        return {
+            "url": self.url,
+            "length": self.length,
+            "type": self.type,
+            "duration": self.duration,
+            "duration_seconds": round(self.duration_seconds, 3),
+        }
+
+
 @dataclass
 class Content:
     broadcast: Broadcast
@@ -49,6 +72,7 @@ class Content:
     callback_url: str
     media: list[MediaLink] = field(default_factory=list)
     article: Article | None = None
+    bulletin: BulletinLink | None = None
 
     @property
     def format(self) -> str:
@@ -88,6 +112,7 @@ class Content:
             ],
             "aired_url": self.aired_url,
             "aired_callback": self.callback_url,
+            "bulletin": self.bulletin.as_dict() if self.bulletin else None,
         }
 
 
@@ -121,6 +146,29 @@ def page_article(broadcast: Broadcast) -> Article | None:
     return Article(page.title, page.summary, expand_db_html(page.body or ""))
 
 
+def bulletin_link(bulletin: Bulletin | None) -> BulletinLink | None:
+    if bulletin is None or not bulletin.is_ready:
+        return None
+    return BulletinLink(
+        url=absolute_url(reverse("smartradio_bulletin", args=[bulletin.token])),
+        length=bulletin.size_bytes or 0,
+        type="audio/mpeg",
+        duration=bulletin.duration,
+        duration_seconds=bulletin.duration_seconds or 0,
+    )
+
+
+def bulletin_for_delivery(broadcast: Broadcast) -> BulletinLink | None:
+    """A smart-radio broadcast with a recording waits for its bulletin; one whose
+    recording could not be prepared goes out as text (the transcript is read)."""
+    if not needs_bulletin(broadcast):
+        return None
+    bulletin = Bulletin.objects.for_broadcast(broadcast)
+    if bulletin is None or bulletin.status == BulletinStatus.PENDING:
+        raise RetryableError(_("The audio bulletin is still being prepared."))
+    return bulletin_link(bulletin)
+
+
 def content_for(broadcast: Broadcast) -> Content:
     return Content(
         broadcast=broadcast,
@@ -129,4 +177,5 @@ def content_for(broadcast: Broadcast) -> Content:
         callback_url=aired_callback_url(broadcast),
         media=media_links(broadcast),
         article=page_article(broadcast),
+        bulletin=bulletin_for_delivery(broadcast),
     )

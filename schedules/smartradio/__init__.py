@@ -1,0 +1,1 @@
+"""Commune smart radio: broadcasts out as audio bulletins, playback logs back in."""
