@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+from django.utils.translation import gettext as _
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # RFC 1918 and RFC 6598 (carrier-grade NAT) IPv4, RFC 4193 unique local IPv6.
@@ -37,7 +39,7 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class Refused(Exception):
-    """A fetch stopped for a reason an organiser can read (in Vietnamese)."""
+    """A fetch stopped for a reason an organiser can read (translated)."""
 
     def __init__(self, reason: str, *, http_status: int | None = None):
         super().__init__(reason)
@@ -60,7 +62,7 @@ class Target:
 def address_problem(
     ip: IPAddress, *, allow_private: bool = False, allow_loopback: bool = False
 ) -> str | None:
-    """Why a feed may not be fetched from `ip` (Vietnamese), or None if it may.
+    """Why a feed may not be fetched from `ip` (translated), or None if it may.
 
     Link-local (cloud metadata at 169.254.169.254), multicast and reserved addresses
     are never allowed; the flags open only loopback (tests) or private networks.
@@ -72,17 +74,17 @@ def address_problem(
         if embedded is not None:
             ip = embedded
     if ip.is_loopback:
-        return None if allow_loopback else "địa chỉ loopback (chính máy chủ của ta)"
+        return None if allow_loopback else _("a loopback address (this server itself)")
     if any(ip in net for net in PRIVATE_NETWORKS):
-        return None if allow_private else "địa chỉ mạng nội bộ"
+        return None if allow_private else _("a private network address")
     if ip.is_link_local:
-        return "địa chỉ link-local (ví dụ máy chủ metadata đám mây)"
+        return _("a link-local address (such as a cloud metadata server)")
     if ip.is_multicast:
-        return "địa chỉ multicast"
+        return _("a multicast address")
     if ip.is_unspecified:
-        return "địa chỉ không xác định"
+        return _("an unspecified address")
     if not ip.is_global:
-        return "địa chỉ dành riêng, không dùng trên Internet"
+        return _("a reserved address, not used on the Internet")
     return None
 
 
@@ -102,22 +104,27 @@ def check_url(
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError as exc:
-        raise Refused(f"Địa chỉ không hợp lệ: {url}") from exc
+        raise Refused(_("Invalid address: %(url)s") % {"url": url}) from exc
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
-        raise Refused(f"Giao thức không được hỗ trợ: {scheme or '(không có)'}")
+        raise Refused(
+            _("Unsupported protocol: %(scheme)s") % {"scheme": scheme or _("(none)")}
+        )
     if not parts.hostname:
-        raise Refused(f"Địa chỉ không hợp lệ, thiếu tên máy chủ: {url}")
+        raise Refused(_("Invalid address, no host name: %(url)s") % {"url": url})
     try:
         host = parts.hostname.encode("idna").decode("ascii")
     except UnicodeError as exc:
-        raise Refused(f"Tên miền không hợp lệ: {parts.hostname}") from exc
+        raise Refused(
+            _("Invalid domain name: %(host)s") % {"host": parts.hostname}
+        ) from exc
     port = port or DEFAULT_PORTS[scheme]
+    unresolved = _("Could not resolve the domain name %(host)s")
 
     try:
         infos = resolver(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise Refused(f"Không phân giải được tên miền {host}") from exc
+        raise Refused(unresolved % {"host": host}) from exc
     addresses = []
     for family, _type, _proto, _canonname, sockaddr in infos:
         if family not in (socket.AF_INET, socket.AF_INET6):
@@ -128,10 +135,13 @@ def check_url(
             ip, allow_private=allow_private, allow_loopback=allow_loopback
         )
         if problem:
-            raise Refused(f"Địa chỉ bị từ chối: {sockaddr[0]} là {problem}")
+            raise Refused(
+                _("Address refused: %(address)s is %(problem)s")
+                % {"address": sockaddr[0], "problem": problem}
+            )
         addresses.append((family, sockaddr))
     if not addresses:
-        raise Refused(f"Không phân giải được tên miền {host}")
+        raise Refused(unresolved % {"host": host})
 
     target = parts.path or "/"
     if parts.query:

@@ -4,6 +4,7 @@ import ipaddress
 import socket
 
 import pytest
+from django.utils import translation
 
 from schedules.press.network import Refused, address_problem, check_url
 
@@ -108,3 +109,13 @@ def test_one_bad_address_refuses_the_name_whatever_its_place():
         check_url("http://x.example/", resolver=resolver_for("8.8.8.8", "10.1.2.3"))
 
     assert refused.value.reason == "Địa chỉ bị từ chối: 10.1.2.3 là địa chỉ mạng nội bộ"
+
+
+def test_the_reason_is_in_the_reader_s_language():
+    # Vietnamese is the site's language; the catalogue has the English original.
+    with translation.override("en"), pytest.raises(Refused) as refused:
+        check_url("http://x.example/", resolver=resolver_for("10.1.2.3"))
+
+    assert refused.value.reason == (
+        "Address refused: 10.1.2.3 is a private network address"
+    )
