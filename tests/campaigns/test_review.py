@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def campaign():
     review_setup(site_root=factories.home_page())
-    return factories.campaign()
+    return factories.CampaignPageFactory()
 
 
 def member(group_name, username):

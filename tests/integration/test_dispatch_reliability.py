@@ -8,6 +8,7 @@ import datetime
 import json
 import threading
 
+import factory
 import pytest
 from django.db import connection, transaction
 from django.db.models import Count
@@ -17,7 +18,7 @@ from schedules.dispatch.claims import broadcasts_claim_due, dispatch_run
 from schedules.dispatch.services import broadcast_cancel
 from schedules.dispatch.signing import webhook_signature
 from schedules.models import Broadcast, ReachRecord
-from tests.factories import dispatch_broadcasts, dispatch_channel
+from tests.factories import BroadcastFactory, ChannelFactory
 from tests.integration.conftest import wait_until
 from tests.schedules.dispatch.processes import (
     DispatchWorker,
@@ -71,8 +72,8 @@ def worker(module_worker, transactional_db, django_db_serialized_rollback):
 
 
 def due_broadcasts(receiver, count, **channel_fields):
-    channel = dispatch_channel(
-        "webhook",
+    channel = ChannelFactory(
+        webhook=True,
         webhook_url=receiver.url,
         webhook_secret=SECRET,
         late_tolerance_minutes=600,
@@ -80,7 +81,9 @@ def due_broadcasts(receiver, count, **channel_fields):
     )
     now = timezone.now()
     starts = [now - datetime.timedelta(minutes=i + 1) for i in range(count)]
-    return dispatch_broadcasts(channel, starts)
+    return BroadcastFactory.create_batch(
+        len(starts), approved=True, channel=channel, starts_at=factory.Iterator(starts)
+    )
 
 
 def keys(broadcasts):

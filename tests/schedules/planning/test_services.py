@@ -21,14 +21,22 @@ SCRIPT = "Kính thưa bà con, hãy cảnh giác với lời mời việc nhẹ 
 @pytest.fixture
 def world():
     province = factories.province()
-    muong_lat = factories.region(province, "384", "Huyện Mường Lát", border=True)
-    hoang_hoa = factories.region(province, "391", "Huyện Hoằng Hóa", coastal=True)
-    tam_chung = factories.region(muong_lat, "14950", "Xã Tam Chung", kind="commune")
-    hoang_phu = factories.region(hoang_hoa, "15000", "Xã Hoằng Phú", kind="commune")
-    campaign = factories.campaign()
+    muong_lat = factories.RegionFactory(
+        parent=province, code="384", name="Huyện Mường Lát", border=True
+    )
+    hoang_hoa = factories.RegionFactory(
+        parent=province, code="391", name="Huyện Hoằng Hóa", coastal=True
+    )
+    tam_chung = factories.RegionFactory(
+        parent=muong_lat, code="14950", name="Xã Tam Chung", kind="commune"
+    )
+    hoang_phu = factories.RegionFactory(
+        parent=hoang_hoa, code="15000", name="Xã Hoằng Phú", kind="commune"
+    )
+    campaign = factories.CampaignPageFactory()
     for title in ("Việc nhẹ lương cao", "Kết hôn với người nước ngoài"):
-        factories.message(
-            campaign,
+        factories.MessagePageFactory(
+            campaign=campaign,
             title=title,
             variants=[
                 {"format": Format.LOUDSPEAKER_SCRIPT, "text": SCRIPT},
@@ -41,21 +49,21 @@ def world():
                 },
             ],
         )
-    factories.message(
-        campaign,
+    factories.MessagePageFactory(
+        campaign=campaign,
         title="Bản nháp",
         live=False,
         variants=[{"format": Format.LOUDSPEAKER_SCRIPT, "text": "Nháp"}],
     )
     channels = [
-        factories.channel("Loa Tam Chung", [tam_chung]),
-        factories.channel("Loa Hoằng Phú", [hoang_phu]),
-        factories.channel(
-            "Đài tỉnh",
-            [province],
+        factories.ChannelFactory(name="Loa Tam Chung", regions=[tam_chung]),
+        factories.ChannelFactory(name="Loa Hoằng Phú", regions=[hoang_phu]),
+        factories.ChannelFactory(
+            name="Đài tỉnh",
+            regions=[province],
             kind="radio",
             windows=(("22:00", "01:00"),),
-            capacity=3,
+            daily_capacity=3,
             slot_minutes=15,
         ),
     ]

@@ -7,7 +7,7 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from campaigns.models import Membership, Role
+from campaigns.models import Role
 from schedules.models import Broadcast, BroadcastEvent, BroadcastPlan, BroadcastStatus
 from schedules.planning.services import broadcast_plan_generate
 from tests import factories
@@ -18,16 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def planner(world):  # noqa: F811
-    user = factories.UserFactory(username="laplich")
+    user = factories.UserFactory(username="laplich", role=Role.PLANNER)
     from django.contrib.auth.models import Permission
 
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    Membership.objects.create(
-        user=user,
-        organisation=factories.information_department(),
-        region=factories.province(),
-        role=Role.PLANNER,
-    )
     return user
 
 
