@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
+from django.utils.translation import gettext as _
+
 DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # RFC 1918 and RFC 6598 (carrier-grade NAT) IPv4, RFC 4193 unique local IPv6 and
@@ -51,7 +53,7 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class Refused(Exception):
-    """A fetch stopped for a reason an organiser can read (in Vietnamese)."""
+    """A fetch stopped for a reason an organiser can read (translated)."""
 
     def __init__(self, reason: str, *, http_status: int | None = None):
         super().__init__(reason)
@@ -101,7 +103,7 @@ def address_problem(
     allow_loopback: bool = False,
     allowed_networks: Iterable = (),
 ) -> str | None:
-    """Why nothing may be fetched from or posted to `ip` (Vietnamese), or None.
+    """Why nothing may be fetched from or posted to `ip` (translated), or None.
 
     Link-local (cloud metadata at 169.254.169.254), multicast and reserved addresses
     are never allowed, nor in any IPv6 form that embeds them; the flags open only
@@ -109,14 +111,14 @@ def address_problem(
     province's own networks, named one by one in the settings.
     """
     if ip.is_unspecified:
-        return "địa chỉ không xác định"
+        return _("an unspecified address")
     if ip.is_multicast:
-        return "địa chỉ multicast"
+        return _("a multicast address")
     if any(ip in net for net in networks(allowed_networks)):
         return None
     if ip.version == 6:
         if ip in _NAT64_LOCAL:
-            return "địa chỉ NAT64 dùng riêng, dẫn vào mạng nội bộ"
+            return _("a local-use NAT64 address, leading into a private network")
         for inner in embedded_ipv4(ip):
             problem = address_problem(
                 inner,
@@ -127,19 +129,19 @@ def address_problem(
             if problem:
                 return problem
         if ip in _IPV4_COMPATIBLE and int(ip) > 1:
-            return "địa chỉ dành riêng, không dùng trên Internet"
+            return _("a reserved address, not used on the Internet")
         if embedded_ipv4(ip):
             # Translation prefixes are not global in themselves; what they lead to
             # was judged above.
             return None
     if ip.is_loopback:
-        return None if allow_loopback else "địa chỉ loopback (chính máy chủ của ta)"
+        return None if allow_loopback else _("a loopback address (this server itself)")
     if any(ip in net for net in PRIVATE_NETWORKS):
-        return None if allow_private else "địa chỉ mạng nội bộ"
+        return None if allow_private else _("a private network address")
     if ip.is_link_local:
-        return "địa chỉ link-local (ví dụ máy chủ metadata đám mây)"
+        return _("a link-local address (such as a cloud metadata server)")
     if not ip.is_global:
-        return "địa chỉ dành riêng, không dùng trên Internet"
+        return _("a reserved address, not used on the Internet")
     return None
 
 
@@ -160,22 +162,27 @@ def check_url(
         parts = urlsplit(url.strip())
         port = parts.port
     except ValueError as exc:
-        raise Refused(f"Địa chỉ không hợp lệ: {url}") from exc
+        raise Refused(_("Invalid address: %(url)s") % {"url": url}) from exc
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
-        raise Refused(f"Giao thức không được hỗ trợ: {scheme or '(không có)'}")
+        raise Refused(
+            _("Unsupported protocol: %(scheme)s") % {"scheme": scheme or _("(none)")}
+        )
     if not parts.hostname:
-        raise Refused(f"Địa chỉ không hợp lệ, thiếu tên máy chủ: {url}")
+        raise Refused(_("Invalid address, no host name: %(url)s") % {"url": url})
     try:
         host = parts.hostname.encode("idna").decode("ascii")
     except UnicodeError as exc:
-        raise Refused(f"Tên miền không hợp lệ: {parts.hostname}") from exc
+        raise Refused(
+            _("Invalid domain name: %(host)s") % {"host": parts.hostname}
+        ) from exc
     port = port or DEFAULT_PORTS[scheme]
+    unresolved = _("Could not resolve the domain name %(host)s")
 
     try:
         infos = resolver(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
-        raise Unresolved(f"Không phân giải được tên miền {host}") from exc
+        raise Unresolved(unresolved % {"host": host}) from exc
     allowed = networks(allowed_networks)
     addresses = []
     for family, _type, _proto, _canonname, sockaddr in infos:
@@ -190,10 +197,13 @@ def check_url(
             allowed_networks=allowed,
         )
         if problem:
-            raise Refused(f"Địa chỉ bị từ chối: {sockaddr[0]} là {problem}")
+            raise Refused(
+                _("Address refused: %(address)s is %(problem)s")
+                % {"address": sockaddr[0], "problem": problem}
+            )
         addresses.append((family, sockaddr))
     if not addresses:
-        raise Unresolved(f"Không phân giải được tên miền {host}")
+        raise Unresolved(unresolved % {"host": host})
 
     target = parts.path or "/"
     if parts.query:

@@ -29,6 +29,17 @@ def require_service(name: str, available: bool):
 
 
 @pytest.fixture(autouse=True)
+def no_cache_from_earlier_tests():
+    """Rolled-back tests hand the same primary keys out again (SQLite): a report
+    cached by an earlier test under the same campaign id must not be read back."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def no_refusals_from_earlier_tests():
     """A refusal raised in a test's transaction waits for the end of a request or
     task; one test's leftovers must not reach the next test's report."""

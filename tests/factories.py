@@ -1,12 +1,64 @@
-"""Small builders for test data; never the whole demo."""
+"""Test data: one factory_boy factory per model, with traits for the states tests need.
+
+Defaults are the 2017 campaign in Thanh Hóa, so a test names only what it checks:
+
+    soon = timezone.now() + datetime.timedelta(minutes=5)
+    BroadcastFactory(approved=True, channel__webhook=True, starts_at=soon)
+    SessionFactory(held=True, organisation=union, region=commune)
+    UserFactory(organiser=True, unit=union, area=district)
+
+Several broadcasts at once: ``BroadcastFactory.create_batch(3, approved=True,
+channel=channel, starts_at=factory.Iterator(starts))``. Never the whole demo.
+"""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import factory
 from django.contrib.auth import get_user_model
+from factory.django import DjangoModelFactory
 
-from campaigns.models import AgeBand, CampaignPage, Region, RegionKind, Slogan
+from campaigns.models import (
+    AgeBand,
+    CampaignPage,
+    Format,
+    Language,
+    Membership,
+    MessagePage,
+    MessageVariant,
+    Organisation,
+    OrganisationKind,
+    Region,
+    RegionKind,
+    Role,
+    Slogan,
+)
 from cms.models import HomePage
+from media.models import CampaignImage
+from schedules.models import (
+    Broadcast,
+    BroadcastPlan,
+    BroadcastStatus,
+    Channel,
+    ChannelKind,
+    ChannelWindow,
+    Coverage,
+    CoverageStatus,
+    DeliveryMethod,
+    PlanStatus,
+    PressOutlet,
+    RadioCluster,
+    ReachMethod,
+    ReachRecord,
+    Session,
+    SessionKind,
+    SessionStatus,
+    SmartRadio,
+)
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+# --- places and times: not factories, the fixed points the factories hang on ------
 
 
 def home_page() -> HomePage:
@@ -14,84 +66,247 @@ def home_page() -> HomePage:
 
 
 def province() -> Region:
+    """The province, the root of the region tree (made once)."""
     found = Region.objects.filter(depth=1).first()
     return found or Region.add_root(
         code="38", name="Tỉnh Thanh Hóa", kind=RegionKind.PROVINCE
     )
 
 
-def region(parent: Region, code: str, name: str, kind=RegionKind.DISTRICT, **flags):
-    return parent.add_child(code=code, name=name, kind=kind, **flags)
-
-
-def campaign(year=2017, live=True, **fields) -> CampaignPage:
-    page = CampaignPage(
-        title=f"Ngày toàn dân phòng, chống mua bán người – 30/7 năm {year}",
-        slug=str(year),
-        year=year,
-        live=live,
-        **fields,
+def border_district() -> Region:
+    """Mường Lát, on the Lao border: where a broadcast goes unless told (made once)."""
+    found = Region.objects.filter(code="38.380").first()
+    return found or RegionFactory(
+        code="38.380", name="Huyện Mường Lát", population=200_000, border=True
     )
-    home_page().add_child(instance=page)
-    revision = page.save_revision()
-    if live:
-        revision.publish()
-    return page
 
 
-def slogan(campaign_page: CampaignPage, text: str, order=1, live=True) -> Slogan:
-    item = Slogan.objects.create(
-        campaign=campaign_page, text=text, sort_order=order, live=False
-    )
-    if live:
-        item.save_revision().publish()
-    return item
+def local_time(day: int, month: int = 7, hour: int = 10, minute: int = 0, year=2017):
+    """An aware local time of the campaign year."""
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+# --- campaigns --------------------------------------------------------------------
+
+
+class RegionFactory(DjangoModelFactory):
+    """A district of the province unless `parent` and `kind` say otherwise."""
+
+    class Meta:
+        model = Region
+
+    parent = factory.LazyFunction(province)
+    code = factory.Sequence(lambda n: f"99.{n:04d}")
+    name = factory.LazyAttribute(lambda region: f"Huyện {region.code}")
+    kind = RegionKind.DISTRICT
+
+    @classmethod
+    def _create(cls, model_class, *, parent, **fields):
+        return parent.add_child(**fields)
+
+
+class OrganisationFactory(DjangoModelFactory):
+    """A unit, found by name if it exists: by default the Department of Information
+    and Communications, which owns channels and employs planners."""
+
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = "Sở Thông tin và Truyền thông"
+    kind = OrganisationKind.INFORMATION
+    region = factory.LazyFunction(province)
+
+
+def _join_organisers(user, create, extracted, **kwargs):
+    from schedules.sessions.services import organisers_setup
+
+    if create:
+        user.groups.add(organisers_setup())
+
+
+class UserFactory(DjangoModelFactory):
+    """A user; with a `role`, a member of `unit` (the information department unless
+    given) for `area` (the province unless given). `organiser=True` is an organiser
+    in the Organisers group, as the admin makes them."""
+
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    class Params:
+        role = None
+        unit = None
+        area = None
+        in_organisers_group = False
+        organiser = factory.Trait(role=Role.ORGANISER, in_organisers_group=True)
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.vn")
     password = factory.django.Password("pw-for-tests-2017")
-
-
-DAY = datetime.date(2017, 7, 30)
-
-
-def message(
-    campaign_page,
-    title="Cảnh giác với lời mời việc làm nhẹ lương cao",
-    live=True,
-    variants=(),
-    **fields,
-):
-    """A message page with variants given as dicts of MessageVariant fields."""
-    from campaigns.models import MessagePage, MessageVariant
-
-    page = MessagePage(
-        title=title,
-        summary=fields.pop("summary", "Tóm tắt thông điệp."),
-        body=fields.pop("body", "<p>Nội dung thông điệp.</p>"),
-        live=False,
-        **fields,
+    membership = factory.Maybe(
+        "role",
+        factory.RelatedFactory(
+            "tests.factories.MembershipFactory",
+            factory_related_name="user",
+            role=factory.SelfAttribute("..role"),
+            organisation=factory.LazyAttribute(
+                lambda m: m.factory_parent.unit or OrganisationFactory()
+            ),
+            region=factory.LazyAttribute(lambda m: m.factory_parent.area or province()),
+        ),
     )
-    for order, spec in enumerate(variants):
-        spec = dict(spec)
-        ages = spec.pop("age_bands", [])
-        regions = spec.pop("target_regions", [])
-        variant = MessageVariant(sort_order=order, **spec)
-        variant.age_bands = AgeBand.objects.filter(code__in=ages)
-        variant.target_regions = regions
-        page.variants.add(variant)
-    campaign_page.add_child(instance=page)
-    revision = page.save_revision()
-    if live:
-        publish_checked(revision)
-        page.refresh_from_db()
-    return page
+
+    organisers_group = factory.Maybe(
+        "in_organisers_group", factory.PostGeneration(_join_organisers)
+    )
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    region = factory.LazyFunction(province)
+    role = Role.PLANNER
+
+
+class CampaignPageFactory(DjangoModelFactory):
+    """The campaign of a `year` under the home page, published unless `live=False`;
+    the existing one if that year has a campaign already."""
+
+    class Meta:
+        model = CampaignPage
+
+    year = 2017
+    title = factory.LazyAttribute(
+        lambda page: f"Ngày toàn dân phòng, chống mua bán người – 30/7 năm {page.year}"
+    )
+    slug = factory.LazyAttribute(lambda page: str(page.year))
+    live = True
+
+    @classmethod
+    def _create(cls, model_class, **fields):
+        found = model_class.objects.filter(year=fields["year"]).first()
+        if found:
+            return found
+        page = model_class(**fields)
+        home_page().add_child(instance=page)
+        revision = page.save_revision()
+        if page.live:
+            revision.publish()
+        return page
+
+
+class SloganFactory(DjangoModelFactory):
+    """A slogan of the campaign, published through a revision unless `live=False`."""
+
+    class Meta:
+        model = Slogan
+
+    campaign = factory.SubFactory(CampaignPageFactory)
+    text = "Chung tay phòng, chống mua bán người"
+    sort_order = 1
+    live = True
+
+    @classmethod
+    def _create(cls, model_class, *, live, **fields):
+        slogan = model_class.objects.create(live=False, **fields)
+        if live:
+            slogan.save_revision().publish()
+        return slogan
+
+
+class CampaignImageFactory(DjangoModelFactory):
+    """A small library photo with its credit; consent as given."""
+
+    class Meta:
+        model = CampaignImage
+
+    class Params:
+        filename = "photo.jpg"
+
+    title = "Buổi nói chuyện ở Hậu Lộc"
+    credit = "Báo Thanh Hóa"
+    file = factory.LazyAttribute(lambda image: _photo_file(image.filename))
+
+
+def _photo_file(name):
+    from django.core.files.images import ImageFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.media.files import photo
+
+    return ImageFile(SimpleUploadedFile(name, photo(size=(320, 240))), name=name)
+
+
+SCRIPT = {
+    "format": Format.LOUDSPEAKER_SCRIPT,
+    "text": "Hãy cảnh giác với lời mời đi làm ăn xa nhẹ việc, lương cao.",
+}
+
+
+class MessagePageFactory(DjangoModelFactory):
+    """A message of the campaign, published through a revision unless `live=False`.
+
+    `variants` are dicts of MessageVariant fields (`age_bands` as codes).
+    It goes live as a moderator publishes it, victim-safety checklist first
+    (`publisher` names who ticks and publishes). `loudspeaker_script=True` gives it
+    the one script a channel would air; `imported=True` puts it live with a
+    confirmed checklist but without the publishing machinery, fast enough for
+    hundreds.
+    """
+
+    class Meta:
+        model = MessagePage
+
+    class Params:
+        loudspeaker_script = factory.Trait(variants=[SCRIPT])
+        imported = factory.Trait(
+            title=factory.Sequence(lambda n: f"Thông điệp số {n}"),
+            slug=factory.Sequence(lambda n: f"thong-diep-{n}"),
+            summary="Tóm tắt.",
+            body="<p>Nội dung.</p>",
+            variants=factory.Sequence(
+                lambda n: [{"format": Format.SHORT_TEXT, "text": f"Mã tin {n}"}]
+            ),
+            revision=False,
+        )
+
+    campaign = factory.SubFactory(CampaignPageFactory)
+    title = "Cảnh giác với lời mời việc làm nhẹ lương cao"
+    summary = "Tóm tắt thông điệp."
+    body = "<p>Nội dung thông điệp.</p>"
+    live = True
+    variants = ()
+    revision = True
+    publisher = None
+
+    @classmethod
+    def _create(
+        cls, model_class, *, campaign, variants, revision, publisher, live, **fields
+    ):
+        page = model_class(live=False, **fields)
+        for order, spec in enumerate(variants):
+            spec = dict(spec)
+            ages = spec.pop("age_bands", [])
+            regions = spec.pop("target_regions", [])
+            variant = MessageVariant(sort_order=order, **spec)
+            variant.age_bands = AgeBand.objects.filter(code__in=ages)
+            variant.target_regions = regions
+            page.variants.add(variant)
+        campaign.add_child(instance=page)
+        saved = page.save_revision()
+        if live and revision:
+            publish_checked(saved, user=publisher)
+            page.refresh_from_db()
+        elif live:
+            _put_live(page, saved)
+        return page
 
 
 def publish_checked(revision, user=None):
@@ -102,374 +317,242 @@ def publish_checked(revision, user=None):
     revision.publish(user=user)
 
 
-# --- planning ---------------------------------------------------------------------
+def _put_live(page, revision):
+    """Live with a confirmed checklist, as the guard requires, but without the
+    publishing machinery (signals, logs, search), to stay quick."""
+    from django.utils import timezone
+
+    from campaigns.models import ChecklistConfirmation
+
+    ChecklistConfirmation.objects.create(revision=revision, page=page)
+    page.live, page.live_revision = True, revision
+    page.first_published_at = page.last_published_at = timezone.now()
+    page.has_unpublished_changes = False
+    page.save()
 
 
-def information_department(
-    name="Sở Thông tin và Truyền thông", kind="information", region=None
-):
-    from campaigns.models import Organisation
-
-    unit, _ = Organisation.objects.get_or_create(
-        name=name, defaults={"kind": kind, "region": region or province()}
-    )
-    return unit
+# --- schedules --------------------------------------------------------------------
 
 
-def channel(
-    name,
-    regions,
-    *,
-    kind="loudspeaker",
-    windows=(("05:30", "06:30"),),
-    capacity=2,
-    slot_minutes=10,
-    formats=("loudspeaker_script",),
-    languages=("vi",),
-    **fields,
-):
-    import datetime
-
-    from campaigns.models import Language
-    from schedules.models import Channel, ChannelWindow
-
-    item = Channel(
-        name=name,
-        owner=fields.pop("owner", None) or information_department(),
-        kind=kind,
-        formats=list(formats),
-        daily_capacity=capacity,
-        slot_minutes=slot_minutes,
-        delivery_method=fields.pop("delivery_method", "run_sheet"),
-        **fields,
-    )
-    for order, (start, end) in enumerate(windows):
-        item.windows.add(
-            ChannelWindow(
-                sort_order=order,
-                start=datetime.time.fromisoformat(start),
-                end=datetime.time.fromisoformat(end),
-            )
-        )
-    item.regions = regions
-    item.languages = Language.objects.filter(code__in=languages)
-    item.save()
-    return item
-
-
-# dispatch: channels, and approved broadcasts ready to be dispatched.
-
-
-def dispatch_campaign():
-    from campaigns.models import CampaignPage
-
-    return CampaignPage.objects.filter(year=2017).first() or campaign()
-
-
-def dispatch_message(campaign_page=None, live=True):
-    """A published message with one radio variant, as the planner would pick."""
-    from campaigns.models import Format
-
-    return message(
-        campaign_page or dispatch_campaign(),
-        live=live,
-        variants=[
-            {
-                "format": Format.LOUDSPEAKER_SCRIPT,
-                "text": "Hãy cảnh giác với lời mời đi làm ăn xa nhẹ việc, lương cao.",
-            }
-        ],
+def _a_published_message():
+    return MessagePage.objects.live().first() or MessagePageFactory(
+        loudspeaker_script=True
     )
 
 
-def dispatch_region(population=200_000):
-    from campaigns.models import Region
+class ChannelFactory(DjangoModelFactory):
+    """A channel of the information department: by default a loudspeaker on a paper
+    run-sheet, twice a day in ten-minute slots, 05:30–06:30, scripts in Vietnamese.
 
-    found = Region.objects.filter(code="38.380").first()
-    return found or region(
-        province(), "38.380", "Huyện Mường Lát", population=population, border=True
-    )
-
-
-def dispatch_channel(method="webhook", name=None, **fields):
-    from campaigns.models import Organisation, OrganisationKind
-    from schedules.models import Channel, ChannelKind
-
-    owner, _ = Organisation.objects.get_or_create(
-        name="Sở Thông tin và Truyền thông",
-        defaults={"kind": OrganisationKind.INFORMATION, "region": province()},
-    )
-    defaults = {
-        "name": name or f"Kênh {method} {Channel.objects.count() + 1}",
-        "owner": owner,
-        "kind": ChannelKind.RADIO,
-        "daily_capacity": 10,
-        "slot_minutes": 5,
-        "audience_per_airing": 12_000,
-        "delivery_method": method,
-        "contact_email": "dai@example.vn",
-        "webhook_url": "http://127.0.0.1:9/" if method == "webhook" else "",
-        "webhook_secret": "bí-mật-kênh" if method == "webhook" else "",
-    }
-    defaults.update(fields)
-    return Channel.objects.create(**defaults)
-
-
-def dispatch_plan(campaign_page=None):
-    from schedules.models import BroadcastPlan, PlanStatus
-
-    return BroadcastPlan.objects.create(
-        campaign=campaign_page or dispatch_campaign(), status=PlanStatus.READY
-    )
-
-
-def dispatch_broadcasts(channel, starts, *, message_page=None, plan=None, **fields):
-    """Approved broadcasts on ``channel``, one per start time, made in one query."""
-    from campaigns.models import MessagePage
-    from schedules.models import Broadcast, BroadcastStatus
-
-    message_page = (
-        message_page or MessagePage.objects.live().first() or dispatch_message()
-    )
-    variant = message_page.variants.first()
-    plan = plan or dispatch_plan()
-    place = fields.pop("region", None) or dispatch_region()
-    values = {
-        "status": BroadcastStatus.APPROVED,
-        "text": variant.text if variant else "Nội dung phát thanh.",
-        **fields,
-    }
-    made = Broadcast.objects.bulk_create(
-        Broadcast(
-            plan=plan,
-            channel=channel,
-            message=message_page,
-            variant=variant,
-            region=place,
-            starts_at=start,
-            ends_at=start + datetime.timedelta(minutes=channel.slot_minutes),
-            **values,
-        )
-        for start in starts
-    )
-    return list(Broadcast.objects.filter(pk__in=[b.pk for b in made]).order_by("pk"))
-
-
-def dispatch_broadcast(channel, starts_at, **fields):
-    return dispatch_broadcasts(channel, [starts_at], **fields)[0]
-
-
-# --- sessions ---------------------------------------------------------------------
-
-
-def organisation(name, region, kind=None, parent=None):
-    from campaigns.models import Organisation, OrganisationKind
-
-    return Organisation.objects.create(
-        name=name,
-        kind=kind or OrganisationKind.WOMENS_UNION,
-        region=region,
-        parent=parent,
-    )
-
-
-def organiser(username, unit, area, **fields):
-    """A user in the Organisers group with an organiser membership for ``area``."""
-    from campaigns.models import Membership, Role
-    from schedules.sessions.services import organisers_setup
-
-    user = UserFactory(username=username, **fields)
-    user.groups.add(organisers_setup())
-    Membership.objects.create(
-        user=user, organisation=unit, region=area, role=Role.ORGANISER
-    )
-    return user
-
-
-def session(campaign_page, unit, place, starts_at=None, hours=2, **fields):
-    from schedules.models import Session, SessionKind
-
-    starts_at = starts_at or datetime.datetime(
-        2017, 7, 30, 8, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=7))
-    )
-    fields.setdefault("title", f"Nói chuyện chuyên đề ở {place.name}")
-    fields.setdefault("kind", SessionKind.TALK)
-    fields.setdefault("venue", "Nhà văn hóa")
-    return Session.objects.create(
-        campaign=campaign_page,
-        organisation=unit,
-        region=place,
-        starts_at=starts_at,
-        ends_at=starts_at + datetime.timedelta(hours=hours),
-        **fields,
-    )
-
-
-# press: images for feeds, press outlets and their coverage.
-
-
-def image(title="Buổi nói chuyện ở Hậu Lộc", name="photo.jpg", **fields):
-    """A small library image with its credit; consent as given."""
-    from django.core.files.images import ImageFile
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from media.models import CampaignImage
-    from tests.media.files import photo
-
-    fields.setdefault("credit", "Báo Thanh Hóa")
-    return CampaignImage.objects.create(
-        title=title,
-        file=ImageFile(SimpleUploadedFile(name, photo(size=(320, 240))), name=name),
-        **fields,
-    )
-
-
-def published_messages(campaign_page, count, images=(), start=0):
-    """Many published messages at once, each with a short text.
-
-    Each goes live with a confirmed checklist, as the guard requires, but without
-    the publishing machinery, to stay quick.
+    `webhook=True`, `email=True` or `pull_feed=True` make a radio station delivered
+    that way (ten five-minute slots, 12,000 listeners an airing, no air windows, a
+    contact e-mail); `station=True` the same station on a run-sheet.
+    `smart_radio=True` is a commune loudspeaker run by smart radio: it pulls its
+    feed, signs it, is late after fifteen minutes and has a SmartRadio with the
+    clusters `radio__clusters` names.
     """
-    from django.utils import timezone
 
-    from campaigns.models import (
-        ChecklistConfirmation,
-        Format,
-        MessagePage,
-        MessageVariant,
-    )
+    class Meta:
+        model = Channel
+        skip_postgeneration_save = True
 
-    now = timezone.now()
-    for number in range(start, start + count):
-        page = MessagePage(
-            title=f"Thông điệp số {number}",
-            slug=f"thong-diep-{number}",
-            summary="Tóm tắt.",
-            body="<p>Nội dung.</p>",
-            live=False,
-            lead_image=images[number % len(images)] if images else None,
+    class Params:
+        station = factory.Trait(
+            kind=ChannelKind.RADIO,
+            daily_capacity=10,
+            slot_minutes=5,
+            audience_per_airing=12_000,
+            contact_email="dai@example.vn",
+            formats=(),
+            windows=(),
+            languages=(),
         )
-        page.variants.add(
-            MessageVariant(format=Format.SHORT_TEXT, text=f"Mã tin {number}")
+        webhook = factory.Trait(
+            station=True,
+            delivery_method=DeliveryMethod.WEBHOOK,
+            webhook_url="http://127.0.0.1:9/",
+            webhook_secret="bí-mật-kênh",
         )
-        campaign_page.add_child(instance=page)
-        revision = page.save_revision()
-        ChecklistConfirmation.objects.create(revision=revision, page=page)
-        page.live, page.live_revision = True, revision
-        page.first_published_at = page.last_published_at = now
-        page.has_unpublished_changes = False
-        page.save()
+        email = factory.Trait(station=True, delivery_method=DeliveryMethod.EMAIL)
+        pull_feed = factory.Trait(
+            station=True, delivery_method=DeliveryMethod.PULL_FEED
+        )
+        smart_radio = factory.Trait(
+            pull_feed=True,
+            kind=ChannelKind.LOUDSPEAKER,
+            webhook_secret="bí-mật-kênh",
+            late_tolerance_minutes=15,
+            radio=factory.RelatedFactory(
+                "tests.factories.SmartRadioFactory", factory_related_name="channel"
+            ),
+        )
+
+    name = factory.Sequence(lambda n: f"Kênh {n + 1}")
+    owner = factory.SubFactory(OrganisationFactory)
+    kind = ChannelKind.LOUDSPEAKER
+    formats = ("loudspeaker_script",)
+    daily_capacity = 2
+    slot_minutes = 10
+    delivery_method = DeliveryMethod.RUN_SHEET
+    regions = ()
+    windows = (("05:30", "06:30"),)
+    languages = ("vi",)
+
+    @classmethod
+    def _create(cls, model_class, *, regions, windows, languages, formats, **fields):
+        channel = model_class(formats=list(formats), **fields)
+        for order, (start, end) in enumerate(windows):
+            channel.windows.add(
+                ChannelWindow(
+                    sort_order=order,
+                    start=datetime.time.fromisoformat(start),
+                    end=datetime.time.fromisoformat(end),
+                )
+            )
+        channel.regions = regions
+        channel.languages = Language.objects.filter(code__in=languages)
+        channel.save()
+        return channel
 
 
-# --- reports ----------------------------------------------------------------------
+class SmartRadioFactory(DjangoModelFactory):
+    """The smart radio of a channel at 64 kbps, with `clusters` as (code,
+    households) pairs of loudspeakers in Mường Lát."""
 
+    class Meta:
+        model = SmartRadio
 
-def report_time(day: int, month: int = 7, hour: int = 10, minute: int = 0, year=2017):
-    """An aware local time of the campaign year."""
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))
-
-
-def report_unit(name, *, kind="information", parent=None, region=None, **fields):
-    from campaigns.models import Organisation
-
-    return Organisation.objects.create(
-        name=name, kind=kind, parent=parent, region=region or province(), **fields
+    channel = factory.SubFactory(
+        ChannelFactory, pull_feed=True, kind=ChannelKind.LOUDSPEAKER
     )
+    bitrate_kbps = 64
+    clusters = (("ML-01", 120), ("ML-02", 80))
+
+    @classmethod
+    def _create(cls, model_class, *, clusters, **fields):
+        radio = model_class.objects.create(**fields)
+        for order, (code, households) in enumerate(clusters):
+            RadioCluster.objects.create(
+                radio=radio,
+                code=code,
+                commune=border_district(),
+                households=households,
+                sort_order=order,
+            )
+        return radio
 
 
-def report_plan(campaign_page):
-    from schedules.models import BroadcastPlan
+class BroadcastPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = BroadcastPlan
 
-    return BroadcastPlan.objects.create(campaign=campaign_page, status="ready")
+    campaign = factory.SubFactory(CampaignPageFactory)
+    status = PlanStatus.READY
 
 
-def report_broadcast(plan, channel_item, region_item, starts_at, status="aired", **kw):
-    import datetime as dt
+class BroadcastFactory(DjangoModelFactory):
+    """A draft airing of a published message's first variant in Mường Lát at 06:00
+    on 30/7/2017, one slot long; `approved`, `sent`, `aired`, `cancelled` for those
+    states (other statuses by `status=`)."""
 
-    from schedules.models import Broadcast
+    class Meta:
+        model = Broadcast
 
-    if status == "cancelled":
-        kw.setdefault("cancel_reason", "Trùng lịch")
-    return Broadcast.objects.create(
-        plan=plan,
-        channel=channel_item,
-        region=region_item,
-        text="Chung tay phòng, chống mua bán người",
-        starts_at=starts_at,
-        ends_at=starts_at + dt.timedelta(minutes=10),
-        status=status,
-        **kw,
+    class Params:
+        approved = factory.Trait(status=BroadcastStatus.APPROVED)
+        sent = factory.Trait(
+            status=BroadcastStatus.SENT,
+            sent_at=factory.SelfAttribute("starts_at"),
+            delivered_version=factory.SelfAttribute("version"),
+        )
+        aired = factory.Trait(status=BroadcastStatus.AIRED)
+        cancelled = factory.Trait(
+            status=BroadcastStatus.CANCELLED, cancel_reason="Trùng lịch"
+        )
+
+    plan = factory.SubFactory(BroadcastPlanFactory)
+    channel = factory.SubFactory(ChannelFactory)
+    message = factory.LazyFunction(_a_published_message)
+    variant = factory.LazyAttribute(
+        lambda b: b.message.variants.first() if b.message else None
     )
-
-
-def report_session(campaign_page, unit, region_item, starts_at, status="held", **kw):
-    import datetime as dt
-
-    from schedules.models import Session
-
-    if status == "cancelled":
-        kw.setdefault("cancel_reason", "Mưa bão")
-    return Session.objects.create(
-        organisation=unit,
-        campaign=campaign_page,
-        kind="talk",
-        title=kw.pop("title", "Nói chuyện chuyên đề"),
-        region=region_item,
-        venue="Nhà văn hóa",
-        starts_at=starts_at,
-        ends_at=starts_at + dt.timedelta(hours=2),
-        status=status,
-        **kw,
+    text = factory.LazyAttribute(
+        lambda b: (
+            b.variant.text if b.variant else "Chung tay phòng, chống mua bán người"
+        )
     )
-
-
-def report_coverage(campaign_page, outlet_region, published_at, status="confirmed"):
-    from schedules.models import Coverage, PressOutlet
-
-    outlet, _ = PressOutlet.objects.get_or_create(
-        feed_url="https://baothanhhoa.example.vn/rss",
-        defaults={
-            "name": "Báo Thanh Hóa",
-            "readership": 300,
-            "region": outlet_region,
-        },
+    region = factory.LazyFunction(border_district)
+    starts_at = datetime.datetime(2017, 7, 30, 6, 0, tzinfo=VN)
+    ends_at = factory.LazyAttribute(
+        lambda b: b.starts_at + datetime.timedelta(minutes=b.channel.slot_minutes)
     )
-    return Coverage.objects.create(
-        outlet=outlet,
-        campaign=campaign_page,
-        entry_id=f"{status}-{published_at.isoformat()}",
-        title="Hưởng ứng ngày 30/7",
-        published_at=published_at,
-        status=status,
-    )
+    version = 1
+    status = BroadcastStatus.DRAFT
 
 
-def report_reach(source, region_item, count, reached_at, **kw):
-    """A reach record of a broadcast, session or press article (`source`)."""
-    from schedules.models import Broadcast, ReachRecord, Session
+class SessionFactory(DjangoModelFactory):
+    """A two-hour talk at the commune's cultural house at 08:00 on 30/7/2017,
+    planned; `held` or `cancelled` for those states."""
 
-    if isinstance(source, Broadcast):
-        kw["broadcast"] = source
-    elif isinstance(source, Session):
-        kw["session"] = source
-    else:
-        kw["coverage"] = source
-    kw.setdefault("method", "estimated")
-    return ReachRecord.objects.create(
-        region=region_item, count=count, reached_at=reached_at, **kw
-    )
+    class Meta:
+        model = Session
+
+    class Params:
+        held = factory.Trait(status=SessionStatus.HELD)
+        cancelled = factory.Trait(
+            status=SessionStatus.CANCELLED, cancel_reason="Mưa bão"
+        )
+
+    campaign = factory.SubFactory(CampaignPageFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    region = factory.LazyFunction(border_district)
+    kind = SessionKind.TALK
+    title = factory.LazyAttribute(lambda s: f"Nói chuyện chuyên đề ở {s.region.name}")
+    venue = "Nhà văn hóa"
+    starts_at = datetime.datetime(2017, 7, 30, 8, 0, tzinfo=VN)
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + datetime.timedelta(hours=2))
+    status = SessionStatus.PLANNED
 
 
-def report_member(username, role, region_item, unit=None, **fields):
-    from campaigns.models import Membership
+class PressOutletFactory(DjangoModelFactory):
+    """Báo Thanh Hóa, found by its feed URL if it exists."""
 
-    user = UserFactory(username=username, **fields)
-    Membership.objects.create(
-        user=user,
-        organisation=unit or information_department(),
-        region=region_item,
-        role=role,
-    )
-    return user
+    class Meta:
+        model = PressOutlet
+        django_get_or_create = ("feed_url",)
+
+    name = "Báo Thanh Hóa"
+    feed_url = "https://baothanhhoa.example.vn/rss"
+    readership = 300
+    region = factory.LazyFunction(province)
+
+
+class CoverageFactory(DjangoModelFactory):
+    """An article of the outlet about the campaign, waiting for review;
+    `confirmed` or `rejected` for an editor's verdict."""
+
+    class Meta:
+        model = Coverage
+
+    class Params:
+        confirmed = factory.Trait(status=CoverageStatus.CONFIRMED)
+        rejected = factory.Trait(status=CoverageStatus.REJECTED)
+
+    outlet = factory.SubFactory(PressOutletFactory)
+    campaign = factory.SubFactory(CampaignPageFactory)
+    entry_id = factory.Sequence(lambda n: f"bai-{n}")
+    title = "Hưởng ứng ngày 30/7"
+    published_at = datetime.datetime(2017, 7, 30, 10, 0, tzinfo=VN)
+    status = CoverageStatus.PENDING
+
+
+class ReachRecordFactory(DjangoModelFactory):
+    """People reached by a broadcast, session or article (give one), estimated."""
+
+    class Meta:
+        model = ReachRecord
+
+    region = factory.LazyFunction(province)
+    count = 100
+    method = ReachMethod.ESTIMATED
+    reached_at = datetime.datetime(2017, 7, 30, 10, 0, tzinfo=VN)

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urljoin
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from ..network import PinnedConnection, Refused, Resolver, Target, check_url
 from .parsing import FeedEntry, FeedError, parse_feed
 
@@ -108,15 +111,19 @@ def fetch_feed(
                 break
             location = (response_headers.get("Location") or "").strip()
             if not location:
-                raise Refused("Chuyển hướng thiếu địa chỉ Location", http_status=status)
+                raise Refused(
+                    _("Redirect without a Location address"), http_status=status
+                )
             current = urljoin(target.url, location).partition("#")[0]
             if current in seen:
                 raise Refused(
-                    f"Vòng lặp chuyển hướng tại {current}", http_status=status
+                    _("Redirect loop at %(url)s") % {"url": current},
+                    http_status=status,
                 )
             if hop == max_redirects:
                 raise Refused(
-                    f"Quá nhiều lần chuyển hướng (tối đa {max_redirects})",
+                    _("Too many redirects (at most %(limit)d)")
+                    % {"limit": max_redirects},
                     http_status=status,
                 )
     except Refused as exc:
@@ -142,7 +149,7 @@ def fetch_feed(
     if not 200 <= status < 300:
         return FetchResult(
             status=FetchStatus.FAILED,
-            reason=f"Máy chủ trả về mã lỗi {status}",
+            reason=_("The server returned error code %(status)d") % {"status": status},
             **validators,
         )
     try:
@@ -175,13 +182,17 @@ def _exchange(
             body = _read_body(response, max_bytes)
         return response.status, response.headers, body
     except TimeoutError as exc:
-        raise Refused("Máy chủ trả lời quá chậm") from exc
+        raise Refused(_("The server answered too slowly")) from exc
     except ssl.SSLCertVerificationError as exc:
         raise Refused(
-            f"Chứng chỉ TLS của {target.host} không hợp lệ: {exc.verify_message}"
+            _("The TLS certificate of %(host)s is invalid: %(error)s")
+            % {"host": target.host, "error": exc.verify_message}
         ) from exc
     except (OSError, http.client.HTTPException) as exc:
-        raise Refused(f"Lỗi kết nối tới {target.host}: {exc!r}") from exc
+        raise Refused(
+            _("Connection error to %(host)s: %(error)s")
+            % {"host": target.host, "error": repr(exc)}
+        ) from exc
     finally:
         if response is not None:
             response.close()
@@ -193,14 +204,17 @@ def _read_body(response: http.client.HTTPResponse, max_bytes: int) -> bytes:
     # http.client has parsed Content-Length (None if absent, chunked or nonsense).
     if response.length is not None and response.length > max_bytes:
         raise Refused(
-            f"Phản hồi quá lớn: {response.length} byte, tối đa {_size(max_bytes)}",
+            _("Response too large: %(length)d bytes, at most %(limit)s")
+            % {"length": response.length, "limit": _size(max_bytes)},
             http_status=response.status,
         )
     encoding = response.getheader("Content-Encoding", "identity").strip().lower()
     decoder = _decoder(encoding)
-    too_large = f"Phản hồi vượt quá {_size(max_bytes)}"
-    if decoder is not None:
-        too_large += " sau khi giải nén"
+    if decoder is None:
+        too_large = _("Response larger than %(limit)s")
+    else:
+        too_large = _("Response larger than %(limit)s after decompression")
+    too_large %= {"limit": _size(max_bytes)}
 
     body = bytearray()
     received = 0
@@ -224,10 +238,12 @@ def _read_body(response: http.client.HTTPResponse, max_bytes: int) -> bytes:
             if not decoder.eof:
                 raise zlib.error("truncated stream")
         if response.length:
-            raise Refused("Phản hồi bị cắt ngang", http_status=response.status)
+            raise Refused(_("Response cut short"), http_status=response.status)
     except zlib.error as exc:
         raise Refused(
-            f"Nội dung nén ({encoding}) bị hỏng: {exc}", http_status=response.status
+            _("Compressed content (%(encoding)s) is corrupt: %(error)s")
+            % {"encoding": encoding, "error": exc},
+            http_status=response.status,
         ) from exc
     return bytes(body)
 
@@ -241,7 +257,7 @@ def _decoder(encoding: str):
     if encoding == "deflate":
         # RFC 9110 section 8.4.1.2: "deflate" is the zlib format (RFC 1950).
         return zlib.decompressobj(zlib.MAX_WBITS)
-    raise Refused(f"Kiểu nén không được hỗ trợ: {encoding}")
+    raise Refused(_("Unsupported compression: %(encoding)s") % {"encoding": encoding})
 
 
 def _header_value(value: str | None) -> str | None:
@@ -252,4 +268,6 @@ def _header_value(value: str | None) -> str | None:
 
 
 def _size(n: int) -> str:
-    return f"{n // MB} MB" if n % MB == 0 else f"{n} byte"
+    if n % MB == 0:
+        return f"{n // MB} MB"
+    return ngettext("%(count)d byte", "%(count)d bytes", n) % {"count": n}

@@ -17,6 +17,8 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from feedparser.encodings import convert_to_utf8
 
 logger = logging.getLogger(__name__)
@@ -41,7 +43,7 @@ _BLOCK_TAGS = frozenset(
 
 
 class FeedError(Exception):
-    """The body is not a feed we can use; `reason` says why, in Vietnamese."""
+    """The body is not a feed we can use; `reason` says why (translated)."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -70,8 +72,10 @@ def parse_feed(body: bytes, *, base_url: str) -> tuple[list[FeedEntry], str]:
         data = convert_to_utf8({}, body, {})
         if _ENTITY_DECLARATION.search(data):
             raise FeedError(
-                "Nguồn tin có khai báo thực thể XML (<!ENTITY>), bị từ chối để tránh "
-                "tấn công mở rộng thực thể"
+                _(
+                    "The feed declares XML entities (<!ENTITY>); it is refused to "
+                    "prevent entity expansion attacks"
+                )
             )
         # A file object, never bytes or str: feedparser opens a str as a URL and
         # bytes as a local file path (a body of "/dev/zero" would be read forever).
@@ -85,21 +89,23 @@ def parse_feed(body: bytes, *, base_url: str) -> tuple[list[FeedEntry], str]:
     except Exception as exc:
         # Hostile input must not crash the poller; the traceback goes to the log.
         logger.exception("feedparser failed on %s", base_url)
-        raise FeedError("Không đọc được nguồn tin") from exc
+        raise FeedError(_("Could not read the feed")) from exc
 
     problem = parsed.get("bozo_exception")
+    not_a_feed = _("The feed is not valid RSS/Atom: %(problem)s")
     if parsed.get("bozo") and not parsed.entries:
-        raise FeedError(f"Nguồn tin không đúng định dạng RSS/Atom: {problem}")
+        raise FeedError(not_a_feed % {"problem": problem})
     if not parsed.get("version") and not parsed.entries:
-        raise FeedError("Nguồn tin không đúng định dạng RSS/Atom: không thấy RSS/Atom")
+        raise FeedError(not_a_feed % {"problem": _("no RSS/Atom found")})
 
     entries = [e for e in (_entry(raw, base_url) for raw in parsed.entries) if e]
     warning = ""
     if parsed.get("bozo"):
-        warning = (
-            f"Nguồn tin có lỗi định dạng nhưng vẫn đọc được {len(entries)} bài: "
-            f"{problem}"
-        )
+        warning = ngettext(
+            "The feed has format errors, but %(count)d article was read: %(problem)s",
+            "The feed has format errors, but %(count)d articles were read: %(problem)s",
+            len(entries),
+        ) % {"count": len(entries), "problem": problem}
     return entries, warning
 
 

@@ -14,6 +14,7 @@ import datetime
 import os
 import time
 
+import factory
 import pytest
 import redis
 from django.db import connection
@@ -24,7 +25,7 @@ from schedules.dispatch.claims import dispatch_run
 from schedules.models import Broadcast
 from tests.benchmarks.floor import NAME as FLOOR_TASK
 from tests.conftest import require_service
-from tests.factories import dispatch_broadcasts, dispatch_channel
+from tests.factories import BroadcastFactory, ChannelFactory
 from tests.schedules.dispatch.processes import DispatchWorker, purge
 from tests.schedules.dispatch.receiver import Receiver
 
@@ -97,15 +98,17 @@ def noop_rate(client, tmp_path, workers) -> float:
 
 
 def due_broadcasts(receiver):
-    channel = dispatch_channel(
-        "webhook",
+    channel = ChannelFactory(
+        webhook=True,
         webhook_url=receiver.url,
         webhook_secret=SECRET,
         late_tolerance_minutes=30_000,
     )
     now = timezone.now()
     starts = [now - datetime.timedelta(seconds=i + 1) for i in range(N)]
-    return channel, dispatch_broadcasts(channel, starts)
+    return channel, BroadcastFactory.create_batch(
+        len(starts), approved=True, channel=channel, starts_at=factory.Iterator(starts)
+    )
 
 
 def all_sent(channel):

@@ -35,11 +35,21 @@ django.setup()
 from django.conf import settings
 from django.test import Client
 
+import factory
+
 from tests import factories
 
-campaign = factories.campaign()
-images = [factories.image(title=f"Ảnh {n}", name=f"anh-{n}.jpg") for n in range(4)]
-factories.published_messages(campaign, int(sys.argv[2]), images)
+campaign = factories.CampaignPageFactory()
+images = [
+    factories.CampaignImageFactory(title=f"Ảnh {n}", filename=f"anh-{n}.jpg")
+    for n in range(4)
+]
+factories.MessagePageFactory.create_batch(
+    int(sys.argv[2]),
+    campaign=campaign,
+    imported=True,
+    lead_image=factory.Iterator(images),
+)
 body = Client(HTTP_HOST=sys.argv[1]).get("/feeds/messages.rss").content
 target = Path(settings.STATIC_ROOT) / "bench" / "messages.rss"
 target.parent.mkdir(parents=True, exist_ok=True)

@@ -35,7 +35,7 @@ def build(shared_data, communes_share):
     districts = list(Region.objects.filter(depth=2))
     communes = list(Region.objects.filter(depth=3).order_by("code"))
     communes = communes[: max(1, int(len(communes) * communes_share))]
-    campaign = factories.campaign()
+    campaign = factories.CampaignPageFactory()
     for number in range(10):
         variants = [{"format": Format.LOUDSPEAKER_SCRIPT, "text": SCRIPT * 2}]
         variants += [
@@ -46,26 +46,28 @@ def build(shared_data, communes_share):
             }
             for district in districts[number * 2 : number * 2 + 3]
         ]
-        factories.message(campaign, title=f"Thông điệp {number + 1}", variants=variants)
-    owner = factories.information_department()
+        factories.MessagePageFactory(
+            campaign=campaign, title=f"Thông điệp {number + 1}", variants=variants
+        )
+    owner = factories.OrganisationFactory()
     for commune in communes:
-        factories.channel(
-            f"Loa {commune.name} {commune.code}",
-            [commune],
+        factories.ChannelFactory(
+            name=f"Loa {commune.name} {commune.code}",
+            regions=[commune],
             owner=owner,
             windows=(("05:30", "06:30"), ("17:00", "18:00")),
-            capacity=4,
+            daily_capacity=4,
             slot_minutes=5,
         )
     for number in range(30):
         area = [province] if number < 3 else [districts[number % len(districts)]]
-        factories.channel(
-            f"Kênh {number}",
-            area,
+        factories.ChannelFactory(
+            name=f"Kênh {number}",
+            regions=area,
             owner=owner,
             kind="radio",
             windows=(("06:00", "08:00"), ("18:00", "21:00")),
-            capacity=12,
+            daily_capacity=12,
             slot_minutes=5,
         )
     return campaign

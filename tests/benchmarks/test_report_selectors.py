@@ -37,19 +37,29 @@ def build(shared_data):
     regions_import(text=(shared_data / "thanh_hoa_2017_districts.csv").read_text())
     regions_import(text=(shared_data / "thanh_hoa_communes_2025.csv").read_text())
     province = Region.objects.get(depth=1)
-    campaign = factories.campaign()
-    parent = factories.report_unit("Sở Thông tin và Truyền thông")
+    campaign = factories.CampaignPageFactory()
+    parent = factories.OrganisationFactory(name="Sở Thông tin và Truyền thông")
     units = [parent] + [
-        factories.report_unit(f"Đơn vị {n}", parent=parent if n % 2 else None)
+        factories.OrganisationFactory(
+            name=f"Đơn vị {n}", parent=parent if n % 2 else None
+        )
         for n in range(12)
     ]
     kinds = ["radio", "television", "loudspeaker", "web_portal", "social_page"]
     for n in range(60):
-        factories.channel(
-            f"Kênh {n}", [province], kind=kinds[n % 5], owner=units[n % len(units)]
+        factories.ChannelFactory(
+            name=f"Kênh {n}",
+            regions=[province],
+            kind=kinds[n % 5],
+            owner=units[n % len(units)],
         )
-    factories.report_plan(campaign)
-    factories.report_coverage(campaign, province, factories.report_time(1))
+    factories.BroadcastPlanFactory(campaign=campaign)
+    factories.CoverageFactory(
+        confirmed=True,
+        campaign=campaign,
+        outlet__region=province,
+        published_at=factories.local_time(1),
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE campaigns_region SET population = 3000 + (id * 7919) % 20000 "
@@ -232,8 +242,8 @@ def test_selectors_against_hand_written_sql(shared_data, client, settings):
     campaign, units = build(shared_data)
     insert_sources(campaign, units)
     insert_reach(1_000)
-    user = factories.report_member(
-        "vanphong", Role.COMMITTEE, Region.objects.get(depth=1)
+    user = factories.UserFactory(
+        username="vanphong", role=Role.COMMITTEE, area=Region.objects.get(depth=1)
     )
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)

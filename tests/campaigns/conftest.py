@@ -10,7 +10,7 @@ from tests import factories
 @pytest.fixture
 def campaign():
     review_setup(site_root=factories.home_page())
-    return factories.campaign()
+    return factories.CampaignPageFactory()
 
 
 def member(group_name, username):

@@ -23,12 +23,12 @@ TITLE = "Cảnh giác với lời mời việc làm nhẹ lương cao"
 
 @pytest.fixture
 def campaign():
-    return factories.campaign()
+    return factories.CampaignPageFactory()
 
 
 @pytest.fixture
 def message(campaign):
-    return factories.message(campaign, title=TITLE)
+    return factories.MessagePageFactory(campaign=campaign, title=TITLE)
 
 
 def take_campaign_down_alone(campaign):

@@ -53,9 +53,13 @@ class CampaignPageTests(WagtailPageTestCase):
         assert page.references.get().number == "135/KH-BCĐ"
 
     def test_the_campaign_page_is_routable_and_shows_its_slogans(self):
-        page = factories.campaign()
-        factories.slogan(page, "Chung tay phòng, chống mua bán người")
-        factories.slogan(page, "Khẩu hiệu nháp", order=2, live=False)
+        page = factories.CampaignPageFactory()
+        factories.SloganFactory(
+            campaign=page, text="Chung tay phòng, chống mua bán người"
+        )
+        factories.SloganFactory(
+            campaign=page, text="Khẩu hiệu nháp", sort_order=2, live=False
+        )
         self.assertPageIsRoutable(page)
         response = self.client.get(page.url)
         self.assertContains(response, "Chung tay phòng, chống mua bán người")
@@ -89,7 +93,7 @@ def test_dates_are_validated(dates, field):
 def test_the_database_refuses_an_anchor_outside_the_period():
     from django.db import IntegrityError, transaction
 
-    page = factories.campaign()
+    page = factories.CampaignPageFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         CampaignPage.objects.filter(pk=page.pk).update(
             anchor_date=datetime.date(2017, 12, 1)
@@ -98,14 +102,17 @@ def test_the_database_refuses_an_anchor_outside_the_period():
 
 @pytest.mark.django_db
 def test_home_page_shows_the_current_campaign_and_its_live_slogans(client):
-    older = factories.campaign(year=2016)
-    factories.slogan(older, "Khẩu hiệu năm 2016")
-    current = factories.campaign(year=2017)
-    factories.slogan(
-        current, "Tích cực hưởng ứng ngày toàn dân phòng, chống mua bán người"
+    older = factories.CampaignPageFactory(year=2016)
+    factories.SloganFactory(campaign=older, text="Khẩu hiệu năm 2016")
+    current = factories.CampaignPageFactory(year=2017)
+    factories.SloganFactory(
+        campaign=current,
+        text="Tích cực hưởng ứng ngày toàn dân phòng, chống mua bán người",
     )
-    factories.slogan(current, "Chưa duyệt", order=2, live=False)
-    factories.campaign(year=2018, live=False)
+    factories.SloganFactory(
+        campaign=current, text="Chưa duyệt", sort_order=2, live=False
+    )
+    factories.CampaignPageFactory(year=2018, live=False)
 
     response = client.get("/")
     assert response.status_code == 200

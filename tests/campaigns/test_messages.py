@@ -62,10 +62,10 @@ class MessagePageAdminTests(WagtailPageTestCase):
     def setUp(self):
         self.login()
         self.province = factories.province()
-        self.muong_lat = factories.region(
-            self.province, "384", "Huyện Mường Lát", border=True
+        self.muong_lat = factories.RegionFactory(
+            parent=self.province, code="384", name="Huyện Mường Lát", border=True
         )
-        self.campaign = factories.campaign()
+        self.campaign = factories.CampaignPageFactory()
 
     def post_new(self, data):
         url = reverse(
@@ -140,8 +140,8 @@ class MessagePageAdminTests(WagtailPageTestCase):
         )
 
     def test_each_variant_can_be_previewed_as_its_channel_shows_it(self):
-        page = factories.message(
-            self.campaign,
+        page = factories.MessagePageFactory(
+            campaign=self.campaign,
             variants=[
                 {"format": Format.SHORT_TEXT, "text": "Gọi 111 khi nghi ngờ."},
                 {"format": Format.POSTER_CAPTION, "text": "Chung tay phòng, chống"},
@@ -166,11 +166,15 @@ def test_reading_time_and_visible_length():
 @pytest.mark.django_db
 def test_variant_select_explains_its_choice_in_vietnamese():
     province = factories.province()
-    muong_lat = factories.region(province, "384", "Huyện Mường Lát")
-    tam_chung = factories.region(muong_lat, "14950", "Xã Tam Chung", kind="commune")
-    campaign = factories.campaign()
-    page = factories.message(
-        campaign,
+    muong_lat = factories.RegionFactory(
+        parent=province, code="384", name="Huyện Mường Lát"
+    )
+    tam_chung = factories.RegionFactory(
+        parent=muong_lat, code="14950", name="Xã Tam Chung", kind="commune"
+    )
+    campaign = factories.CampaignPageFactory()
+    page = factories.MessagePageFactory(
+        campaign=campaign,
         variants=[
             {"format": Format.SHORT_TEXT, "text": "Cho cả tỉnh"},
             {

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def scheduled_message(campaign, go_live_at, expire_at=None):
-    page = factories.message(campaign, live=False)
+    page = factories.MessagePageFactory(campaign=campaign, live=False)
     page.go_live_at = go_live_at
     page.expire_at = expire_at
     factories.publish_checked(page.save_revision())
@@ -32,7 +32,7 @@ def test_the_beat_job_runs_at_least_every_minute():
 
 
 def test_a_scheduled_page_goes_live_on_the_beat_job():
-    campaign = factories.campaign()
+    campaign = factories.CampaignPageFactory()
     page = scheduled_message(campaign, timezone.now() + datetime.timedelta(seconds=2))
     assert not page.live
     assert Revision.objects.filter(approved_go_live_at__isnull=False).exists()
@@ -47,8 +47,8 @@ def test_a_scheduled_page_goes_live_on_the_beat_job():
 
 
 def test_an_expired_page_is_taken_down_by_the_beat_job():
-    campaign = factories.campaign()
-    page = factories.message(campaign)
+    campaign = factories.CampaignPageFactory()
+    page = factories.MessagePageFactory(campaign=campaign)
     MessagePage.objects.filter(pk=page.pk).update(
         expire_at=timezone.now() - datetime.timedelta(seconds=1)
     )
@@ -60,19 +60,21 @@ def test_an_expired_page_is_taken_down_by_the_beat_job():
 
 @pytest.fixture
 def messages():
-    campaign = factories.campaign()
-    found = factories.message(
-        campaign,
+    campaign = factories.CampaignPageFactory()
+    found = factories.MessagePageFactory(
+        campaign=campaign,
         title="Phòng, chống mua bán người ở vùng biên giới",
         summary="Cảnh giác với kẻ xấu dụ dỗ sang Lào làm việc.",
         variants=[{"format": Format.SHORT_TEXT, "text": "Gọi 111"}],
     )
-    other = factories.message(
-        campaign,
+    other = factories.MessagePageFactory(
+        campaign=campaign,
         title="An toàn cho trẻ em trên mạng",
         summary="Không kết bạn với người lạ.",
     )
-    draft = factories.message(campaign, title="Bản nháp về mua bán người", live=False)
+    draft = factories.MessagePageFactory(
+        campaign=campaign, title="Bản nháp về mua bán người", live=False
+    )
     return found, other, draft
 
 

@@ -23,14 +23,22 @@ class RegionsForm(forms.Form):
 @pytest.fixture
 def tree():
     province = factories.province()
-    muong_lat = factories.region(province, "384", "Huyện Mường Lát", border=True)
-    quan_hoa = factories.region(province, "385", "Huyện Quan Hóa")
+    muong_lat = factories.RegionFactory(
+        parent=province, code="384", name="Huyện Mường Lát", border=True
+    )
+    quan_hoa = factories.RegionFactory(
+        parent=province, code="385", name="Huyện Quan Hóa"
+    )
     return {
         "province": province,
         "muong_lat": muong_lat,
-        "tam_chung": factories.region(muong_lat, "14846", "Xã Tam Chung", "commune"),
+        "tam_chung": factories.RegionFactory(
+            parent=muong_lat, code="14846", name="Xã Tam Chung", kind="commune"
+        ),
         "quan_hoa": quan_hoa,
-        "phu_thanh": factories.region(quan_hoa, "14857", "Xã Phú Thanh", "commune"),
+        "phu_thanh": factories.RegionFactory(
+            parent=quan_hoa, code="14857", name="Xã Phú Thanh", kind="commune"
+        ),
     }
 
 

@@ -42,7 +42,7 @@ def is_live(page):
 
 @pytest.fixture
 def draft(campaign):
-    return factories.message(campaign, live=False)
+    return factories.MessagePageFactory(campaign=campaign, live=False)
 
 
 def checklist_url(page):
@@ -168,7 +168,9 @@ def test_an_editor_cannot_use_the_checklist_to_publish(client, draft, editor):
 def test_bulk_publishing_publishes_nothing_without_checklists(
     admin_client, campaign, draft
 ):
-    confirmed = factories.message(campaign, title="Đã kiểm", live=False)
+    confirmed = factories.MessagePageFactory(
+        campaign=campaign, title="Đã kiểm", live=False
+    )
     checklist_confirm(revision=confirmed.get_latest_revision(), user=None)
     url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
     query = f"?id={confirmed.pk}&id={draft.pk}&next=/admin/pages/"
@@ -205,7 +207,7 @@ def test_the_admin_api_publish_action_answers_400(admin_client, draft):
 
 
 def test_copying_with_publish_in_the_admin_publishes_no_copy(admin_client, campaign):
-    original = factories.message(campaign)
+    original = factories.MessagePageFactory(campaign=campaign)
     url = reverse("wagtailadmin_pages:copy", args=[original.pk])
 
     admin_client.post(
@@ -222,7 +224,7 @@ def test_copying_with_publish_in_the_admin_publishes_no_copy(admin_client, campa
 
 
 def test_copying_with_keep_live_in_code_makes_a_draft(campaign):
-    original = factories.message(campaign)
+    original = factories.MessagePageFactory(campaign=campaign)
 
     copy = CopyPageAction(
         original, to=campaign, update_attrs={"slug": "ban-sao"}, keep_live=True
@@ -233,8 +235,8 @@ def test_copying_with_keep_live_in_code_makes_a_draft(campaign):
 
 
 def test_an_alias_of_a_confirmed_message_may_be_live(campaign):
-    original = factories.message(campaign)
-    other = factories.campaign(year=2018)
+    original = factories.MessagePageFactory(campaign=campaign)
+    other = factories.CampaignPageFactory(year=2018)
 
     alias = original.create_alias(parent=other, update_slug="ban-dong-bo")
 
@@ -245,7 +247,7 @@ def test_moving_a_live_message_never_checked_is_refused(campaign, draft):
     # A message published before the checklist was enforced.
     revision = draft.get_latest_revision()
     MessagePage.objects.filter(pk=draft.pk).update(live=True, live_revision=revision)
-    other = factories.campaign(year=2018)
+    other = factories.CampaignPageFactory(year=2018)
 
     with pytest.raises(ChecklistMissing):
         MovePageAction(Page.objects.get(pk=draft.pk), other, "last-child").execute()
@@ -254,8 +256,8 @@ def test_moving_a_live_message_never_checked_is_refused(campaign, draft):
 
 
 def test_moving_a_confirmed_message_is_fine(campaign):
-    page = factories.message(campaign)
-    other = factories.campaign(year=2018)
+    page = factories.MessagePageFactory(campaign=campaign)
+    other = factories.CampaignPageFactory(year=2018)
 
     MovePageAction(Page.objects.get(pk=page.pk), other, "last-child").execute()
 

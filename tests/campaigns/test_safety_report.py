@@ -19,15 +19,19 @@ REPORT = "/admin/reports/safety/"
 
 @pytest.fixture
 def events(client, campaign, moderator, admin_user):
-    image = factories.image(title="Chân dung ở Mường Lát")
+    image = factories.CampaignImageFactory(title="Chân dung ở Mường Lát")
     with LogContext(user=admin_user):
         image.consent = Consent.WITHHELD
         image.save()
-    draft = factories.message(campaign, title="Thông điệp cần kiểm tra", live=False)
+    draft = factories.MessagePageFactory(
+        campaign=campaign, title="Thông điệp cần kiểm tra", live=False
+    )
     client.force_login(moderator)
     checklist = reverse("campaigns_safety_checklist", args=[draft.pk])
     client.post(checklist, TICKS)
-    other = factories.message(campaign, title="Thông điệp bị từ chối", live=False)
+    other = factories.MessagePageFactory(
+        campaign=campaign, title="Thông điệp bị từ chối", live=False
+    )
     edit = reverse("wagtailadmin_pages:edit", args=[other.pk])
     client.post(edit, {**two_variants(), "action-publish": "1"})
     return {"image": image, "moderator": moderator, "admin": admin_user}

@@ -3,6 +3,7 @@
 import datetime
 import json
 
+import factory
 import feedparser
 import pytest
 from django.core.cache import cache
@@ -28,34 +29,38 @@ def isolated(settings, tmp_path):
 @pytest.fixture
 def regions():
     province = factories.province()
-    muong_lat = factories.region(province, "384", "Huyện Mường Lát", border=True)
+    muong_lat = factories.RegionFactory(
+        parent=province, code="384", name="Huyện Mường Lát", border=True
+    )
     return {
         "province": province,
         "muong_lat": muong_lat,
-        "trung_ly": factories.region(
-            muong_lat, "38401", "Xã Trung Lý", kind=RegionKind.COMMUNE
+        "trung_ly": factories.RegionFactory(
+            parent=muong_lat, code="38401", name="Xã Trung Lý", kind=RegionKind.COMMUNE
         ),
-        "quan_son": factories.region(province, "385", "Huyện Quan Sơn"),
+        "quan_son": factories.RegionFactory(
+            parent=province, code="385", name="Huyện Quan Sơn"
+        ),
     }
 
 
 @pytest.fixture
 def published(regions):
-    campaign = factories.campaign()
+    campaign = factories.CampaignPageFactory()
     hotline = Hotline.objects.create(number="111", name="Tổng đài 111")
-    province_wide = factories.message(
-        campaign,
+    province_wide = factories.MessagePageFactory(
+        campaign=campaign,
         title="Chung tay phòng, chống mua bán người",
         summary="Mỗi người dân là một tuyên truyền viên.",
         body='<p>Hãy cảnh giác. <a href="https://111.gov.vn/">Tổng đài 111</a></p>',
         key_points=[("point", "Không giao giấy tờ tùy thân cho người lạ")],
         call_to_action="Thấy dấu hiệu mua bán người, hãy gọi ngay",
         hotline=hotline,
-        lead_image=factories.image(credit="Ảnh: Báo Thanh Hóa"),
+        lead_image=factories.CampaignImageFactory(credit="Ảnh: Báo Thanh Hóa"),
         variants=[{"format": Format.ARTICLE, "text": "Bài viết cho mọi người."}],
     )
-    district = factories.message(
-        campaign,
+    district = factories.MessagePageFactory(
+        campaign=campaign,
         title="Cảnh giác với lời mời sang Lào làm việc",
         variants=[
             {
@@ -66,8 +71,8 @@ def published(regions):
             }
         ],
     )
-    commune = factories.message(
-        campaign,
+    commune = factories.MessagePageFactory(
+        campaign=campaign,
         title="Loa phát thanh xã Trung Lý",
         variants=[
             {
@@ -79,8 +84,8 @@ def published(regions):
             }
         ],
     )
-    elsewhere = factories.message(
-        campaign,
+    elsewhere = factories.MessagePageFactory(
+        campaign=campaign,
         title="Tranh cổ động ở Quan Sơn",
         variants=[
             {
@@ -91,8 +96,8 @@ def published(regions):
             }
         ],
     )
-    later = factories.message(
-        factories.campaign(year=2018), title="Thông điệp năm 2018"
+    later = factories.MessagePageFactory(
+        campaign=factories.CampaignPageFactory(year=2018), title="Thông điệp năm 2018"
     )
     return {
         "province_wide": province_wide,
@@ -274,7 +279,7 @@ BAD = [
 
 @pytest.mark.parametrize("params, message", BAD)
 def test_an_unknown_value_is_a_400_not_an_empty_feed(client, regions, params, message):
-    factories.campaign()
+    factories.CampaignPageFactory()
     for kind in FEEDS:
         # The English msgid, asked for in English: the Vietnamese text comes with
         # the compiled translations.
@@ -289,7 +294,7 @@ def test_an_unknown_value_is_a_400_not_an_empty_feed(client, regions, params, me
 
 
 def test_a_draft_campaign_s_year_is_unknown(client, published):
-    factories.campaign(year=2019, live=False)
+    factories.CampaignPageFactory(year=2019, live=False)
     response = client.get("/feeds/messages.rss", {"campaign": "2019"})
     assert response.status_code == 400
     assert "2019" in response.content.decode()
@@ -324,9 +329,14 @@ def test_public_pages_announce_the_feeds(client, published):
 
 
 def test_queries_to_render_do_not_grow_with_the_number_of_items(client):
-    campaign = factories.campaign()
-    images = [factories.image(title="Ảnh 1"), factories.image(title="Ảnh 2")]
-    factories.published_messages(campaign, 10, images)
+    campaign = factories.CampaignPageFactory()
+    images = [
+        factories.CampaignImageFactory(title="Ảnh 1"),
+        factories.CampaignImageFactory(title="Ảnh 2"),
+    ]
+    factories.MessagePageFactory.create_batch(
+        10, campaign=campaign, imported=True, lead_image=factory.Iterator(images)
+    )
     read(client, "rss")  # renditions are made once, on the first read
 
     def queries_uncached(kind):
@@ -336,7 +346,9 @@ def test_queries_to_render_do_not_grow_with_the_number_of_items(client):
         return len(captured), response.content.count("Mã tin ".encode())
 
     few = {kind: queries_uncached(kind) for kind in FEEDS}
-    factories.published_messages(campaign, 190, images, start=10)
+    factories.MessagePageFactory.create_batch(
+        190, campaign=campaign, imported=True, lead_image=factory.Iterator(images)
+    )
     many = {kind: queries_uncached(kind) for kind in FEEDS}
     for kind in FEEDS:
         assert few[kind][1] == 10 and many[kind][1] == 200
@@ -344,11 +356,11 @@ def test_queries_to_render_do_not_grow_with_the_number_of_items(client):
 
 
 def test_images_in_the_body_are_absolute_and_only_with_consent(client):
-    campaign = factories.campaign()
-    shown = factories.image(title="Hội nghị", name="hoi-nghi.jpg")
-    withheld = factories.image(title="Nạn nhân", name="nan-nhan.jpg")
-    factories.message(
-        campaign,
+    campaign = factories.CampaignPageFactory()
+    shown = factories.CampaignImageFactory(title="Hội nghị", filename="hoi-nghi.jpg")
+    withheld = factories.CampaignImageFactory(title="Nạn nhân", filename="nan-nhan.jpg")
+    factories.MessagePageFactory(
+        campaign=campaign,
         body=(
             f'<p>Ảnh:</p><embed embedtype="image" id="{shown.pk}" format="left"/>'
             f'<embed embedtype="image" id="{withheld.pk}" format="left"/>'

@@ -15,10 +15,16 @@ def isolated():
 
 @pytest.fixture
 def content():
-    campaign = factories.campaign()
-    live = factories.slogan(campaign, "Chung tay phòng, chống mua bán người")
-    draft = factories.slogan(campaign, "Khẩu hiệu còn nháp", order=2, live=False)
-    message = factories.message(campaign, summary="Tóm tắt cho báo chí.")
+    campaign = factories.CampaignPageFactory()
+    live = factories.SloganFactory(
+        campaign=campaign, text="Chung tay phòng, chống mua bán người"
+    )
+    draft = factories.SloganFactory(
+        campaign=campaign, text="Khẩu hiệu còn nháp", sort_order=2, live=False
+    )
+    message = factories.MessagePageFactory(
+        campaign=campaign, summary="Tóm tắt cho báo chí."
+    )
     return {"campaign": campaign, "slogan": live, "draft": draft, "message": message}
 
 
@@ -89,16 +95,16 @@ def test_an_image_whose_consent_is_withdrawn_leaves_the_api_in_every_format(
     from media.models import Consent
 
     settings.MEDIA_ROOT = tmp_path
-    campaign = factories.campaign()
-    shown = factories.image(title="Hội nghị", name="hoi-nghi.jpg")
-    withdrawn = factories.image(
+    campaign = factories.CampaignPageFactory()
+    shown = factories.CampaignImageFactory(title="Hội nghị", filename="hoi-nghi.jpg")
+    withdrawn = factories.CampaignImageFactory(
         title="Chị H. kể lại",
-        name="chan-dung.jpg",
+        filename="chan-dung.jpg",
         shows_identifiable_person=True,
         consent=Consent.OBTAINED,
     )
-    message = factories.message(
-        campaign,
+    message = factories.MessagePageFactory(
+        campaign=campaign,
         body=(
             f'<p>Ảnh:</p><embed embedtype="image" id="{shown.pk}" format="left"'
             f' alt="Hội nghị"/><embed embedtype="image" id="{withdrawn.pk}"'

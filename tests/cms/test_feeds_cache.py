@@ -28,13 +28,13 @@ def isolated(settings, tmp_path):
 
 @pytest.fixture
 def campaign():
-    return factories.campaign()
+    return factories.CampaignPageFactory()
 
 
 @pytest.fixture
 def message(campaign):
-    return factories.message(
-        campaign, title="Chung tay phòng, chống mua bán người", lead_image=None
+    return factories.MessagePageFactory(
+        campaign=campaign, title="Chung tay phòng, chống mua bán người", lead_image=None
     )
 
 
@@ -94,7 +94,9 @@ def test_publishing_a_message_shows_it_on_the_next_read(
 ):
     after = changed_after(
         client,
-        lambda: factories.message(campaign, title="Thông điệp mới xuất bản"),
+        lambda: factories.MessagePageFactory(
+            campaign=campaign, title="Thông điệp mới xuất bản"
+        ),
         kind,
     )
     assert "Thông điệp mới xuất bản" in after.content.decode()
@@ -138,8 +140,10 @@ def test_a_group_restriction_on_the_campaign_removes_its_messages(
 
 
 def test_withdrawn_consent_removes_the_image(client, campaign):
-    image = factories.image(title="Người dân ở Mường Lát", credit="Ảnh: Hội LHPN")
-    factories.message(campaign, lead_image=image)
+    image = factories.CampaignImageFactory(
+        title="Người dân ở Mường Lát", credit="Ảnh: Hội LHPN"
+    )
+    factories.MessagePageFactory(campaign=campaign, lead_image=image)
     assert b"enclosure" in get(client).content
 
     def withdraw():

@@ -35,10 +35,12 @@ def in_another_process(code: str) -> None:
 
 @pytest.fixture
 def published():
-    campaign = factories.campaign()
-    image = factories.image(title="Buổi nói chuyện ở bản", credit=CREDIT)
-    message = factories.message(
-        campaign, title="Chung tay phòng, chống mua bán người", lead_image=image
+    campaign = factories.CampaignPageFactory()
+    image = factories.CampaignImageFactory(title="Buổi nói chuyện ở bản", credit=CREDIT)
+    message = factories.MessagePageFactory(
+        campaign=campaign,
+        title="Chung tay phòng, chống mua bán người",
+        lead_image=image,
     )
     return message, image
 

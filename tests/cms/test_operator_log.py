@@ -10,7 +10,7 @@ from media.models import Consent
 from schedules.dispatch.claims import dispatch_run
 from schedules.dispatch.delivery import broadcast_deliver
 from tests import factories
-from tests.factories import dispatch_broadcast, dispatch_channel
+from tests.factories import BroadcastFactory, ChannelFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +24,11 @@ def lines(caplog, logger):
 
 
 def test_a_dispatch_run_and_a_delivery_are_logged(caplog, mailoutbox):
-    channel = dispatch_channel("email")
-    broadcast = dispatch_broadcast(
-        channel, timezone.now() - datetime.timedelta(minutes=1)
+    channel = ChannelFactory(email=True)
+    broadcast = BroadcastFactory(
+        approved=True,
+        channel=channel,
+        starts_at=timezone.now() - datetime.timedelta(minutes=1),
     )
     with caplog.at_level(logging.INFO):
         dispatch_run()
@@ -42,10 +44,10 @@ def test_a_dispatch_run_and_a_delivery_are_logged(caplog, mailoutbox):
 
 
 def test_publishing_and_unpublishing_are_logged(caplog):
-    campaign = factories.campaign()
-    page = factories.message(campaign, live=False)
+    campaign = factories.CampaignPageFactory()
+    page = factories.MessagePageFactory(campaign=campaign, live=False)
     with caplog.at_level(logging.INFO):
-        page.save_revision().publish()
+        factories.publish_checked(page.save_revision())
         page.refresh_from_db()
         page.unpublish()
 
@@ -58,7 +60,9 @@ def test_publishing_and_unpublishing_are_logged(caplog):
 
 def test_a_consent_change_is_logged_without_the_images_title(caplog):
     with caplog.at_level(logging.INFO):
-        image = factories.image(title="Chị H. ở Mường Lát", consent=Consent.OBTAINED)
+        image = factories.CampaignImageFactory(
+            title="Chị H. ở Mường Lát", consent=Consent.OBTAINED
+        )
         image.consent = Consent.WITHHELD
         image.save()
         image.save()  # nothing changed: nothing logged

@@ -12,7 +12,7 @@ SERVED_AT = "https://phongchongmuabannguoi.thanhhoa.gov.vn"
 
 
 def test_migrate_points_the_site_at_site_url(client, settings):
-    campaign = factories.campaign()
+    campaign = factories.CampaignPageFactory()
     settings.SITE_URL = SERVED_AT
     call_command("migrate", verbosity=0)
 

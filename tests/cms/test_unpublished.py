@@ -43,9 +43,9 @@ def later(**delta):
 @pytest.fixture
 def hidden():
     """Build one page of each kind; return what must never be seen, by kind."""
-    campaign = factories.campaign()
-    factories.message(
-        campaign,
+    campaign = factories.CampaignPageFactory()
+    factories.MessagePageFactory(
+        campaign=campaign,
         title=VISIBLE,
         variants=[
             {"format": Format.SHORT_TEXT, "text": "Gọi 111 khi thấy dấu hiệu."},
@@ -59,34 +59,44 @@ def hidden():
     )
     never = {}
 
-    draft = factories.message(campaign, title="Tuyệt mật: bản nháp", live=False)
+    draft = factories.MessagePageFactory(
+        campaign=campaign, title="Tuyệt mật: bản nháp", live=False
+    )
     never["draft"] = [draft.title, draft.slug]
 
-    scheduled = factories.message(campaign, title="Tuyệt mật: hẹn giờ", live=False)
+    scheduled = factories.MessagePageFactory(
+        campaign=campaign, title="Tuyệt mật: hẹn giờ", live=False
+    )
     scheduled.go_live_at = later(days=1)
     factories.publish_checked(scheduled.save_revision())
     never["scheduled"] = [scheduled.title, scheduled.slug]
 
-    expired = factories.message(campaign, title="Tuyệt mật: đã hết hạn")
+    expired = factories.MessagePageFactory(
+        campaign=campaign, title="Tuyệt mật: đã hết hạn"
+    )
     MessagePage.objects.filter(pk=expired.pk).update(expire_at=later(seconds=-1))
     call_command("publish_scheduled")  # what the beat job does
     never["expired"] = [expired.title, expired.slug]
 
-    protected = factories.message(campaign, title="Tuyệt mật: có mật khẩu")
+    protected = factories.MessagePageFactory(
+        campaign=campaign, title="Tuyệt mật: có mật khẩu"
+    )
     PageViewRestriction.objects.create(
         page=protected, restriction_type=PageViewRestriction.PASSWORD, password="x1"
     )
     never["password"] = [protected.title, protected.slug]
 
-    private_campaign = factories.campaign(year=2018)
+    private_campaign = factories.CampaignPageFactory(year=2018)
     restriction = PageViewRestriction.objects.create(
         page=private_campaign, restriction_type=PageViewRestriction.GROUPS
     )
     restriction.groups.set([Group.objects.create(name="Ban chỉ đạo 138")])
-    in_private = factories.message(private_campaign, title="Tuyệt mật: nội bộ")
+    in_private = factories.MessagePageFactory(
+        campaign=private_campaign, title="Tuyệt mật: nội bộ"
+    )
     never["group"] = [in_private.title, "/2018/", private_campaign.title]
 
-    changed = factories.message(campaign, title=CHANGED)
+    changed = factories.MessagePageFactory(campaign=campaign, title=CHANGED)
     draft_view = MessagePage.objects.get(pk=changed.pk)
     draft_view.title = "Tuyệt mật: bản sửa chưa duyệt"
     draft_view.variants.add(
@@ -97,9 +107,11 @@ def hidden():
 
     never["translation needed"] = ["Bản dịch tiếng H'Mông chưa kiểm tra."]
 
-    photo = factories.image(title="Người dân ở bản", name="nguoi-o-ban.jpg")
-    factories.message(
-        campaign,
+    photo = factories.CampaignImageFactory(
+        title="Người dân ở bản", filename="nguoi-o-ban.jpg"
+    )
+    factories.MessagePageFactory(
+        campaign=campaign,
         title=WITH_IMAGE,
         lead_image=photo,
         body=f'<p>Ảnh:</p><embed embedtype="image" id="{photo.pk}" format="left"/>',
@@ -127,8 +139,8 @@ def test_feeds(client, hidden, kind):
 
 
 def test_feeds_while_the_expiry_job_has_not_run_yet(client):
-    campaign = factories.campaign()
-    page = factories.message(campaign, title="Tuyệt mật: quá hạn")
+    campaign = factories.CampaignPageFactory()
+    page = factories.MessagePageFactory(campaign=campaign, title="Tuyệt mật: quá hạn")
     MessagePage.objects.filter(pk=page.pk).update(expire_at=later(seconds=-1))
     assert MessagePage.objects.get(pk=page.pk).live
     for kind in ("rss", "atom", "json"):

@@ -42,8 +42,8 @@ def violations(page, errors):
 def test_the_admin_works_under_its_policy(page, live_server, django_user_model):
     errors = watched(page)
     django_user_model.objects.create_superuser("quantri", "qt@example.vn", PASSWORD)
-    campaign = f.campaign()
-    message = f.message(campaign, title="Cảnh giác khi đi làm xa")
+    campaign = f.CampaignPageFactory()
+    message = f.MessagePageFactory(campaign=campaign, title="Cảnh giác khi đi làm xa")
     login(page, live_server, "quantri", PASSWORD)
     assert violations(page, errors) == []
 
@@ -85,8 +85,8 @@ def test_the_dashboard_draws_its_charts_under_the_policy(
 
 def test_the_public_site_runs_no_inline_code(page, live_server):
     errors = watched(page)
-    campaign = f.campaign()
-    message = f.message(campaign, title="Cảnh giác khi đi làm xa")
+    campaign = f.CampaignPageFactory()
+    message = f.MessagePageFactory(campaign=campaign, title="Cảnh giác khi đi làm xa")
     for path in ("/", campaign.url, message.url, "/search/?q=%22mua+ban"):
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")

@@ -42,14 +42,19 @@ def province_reach(transactional_db):
     for district in districts:
         district.population = rng.randrange(60_000, 300_000, 100)
     Region.objects.bulk_update(districts, ["population"])
-    info = f.report_unit("Sở Thông tin và Truyền thông", plan_section="III.3")
-    media = f.report_unit("Đài PT-TH Thanh Hóa", kind="media", parent=info)
-    committees = f.report_unit("UBND các huyện", kind="peoples_committee")
-    campaign = f.campaign(2017)
-    plan = f.report_plan(campaign)
-    radio = f.channel("Đài PT-TH – Phát thanh", [province], kind="radio", owner=media)
+    info = f.OrganisationFactory(
+        name="Sở Thông tin và Truyền thông", plan_section="III.3"
+    )
+    media = f.OrganisationFactory(name="Đài PT-TH Thanh Hóa", kind="media", parent=info)
+    committees = f.OrganisationFactory(name="UBND các huyện", kind="peoples_committee")
+    campaign = f.CampaignPageFactory(year=2017)
+    plan = f.BroadcastPlanFactory(campaign=campaign)
+    radio = f.ChannelFactory(
+        name="Đài PT-TH – Phát thanh", regions=[province], kind="radio", owner=media
+    )
     loudspeakers = {
-        d.pk: f.channel(f"Loa {d.name}", [d], owner=committees) for d in districts
+        d.pk: f.ChannelFactory(name=f"Loa {d.name}", regions=[d], owner=committees)
+        for d in districts
     }
     bands = list(AgeBand.objects.all())
     broadcasts = []
@@ -85,7 +90,7 @@ def province_reach(transactional_db):
         for row, (_c, _r, _at, audience) in zip(rows, broadcasts, strict=True)
         if row.status == "aired"
     )
-    user = f.report_member("vanphong", Role.COMMITTEE, province)
+    user = f.UserFactory(username="vanphong", role=Role.COMMITTEE, area=province)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     return user
 

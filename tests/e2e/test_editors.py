@@ -97,11 +97,15 @@ def test_an_editor_submits_a_moderator_approves_and_the_public_sees_it(
 ):
     review_setup(site_root=factories.home_page())
     province = factories.province()
-    muong_lat = factories.region(province, "384", "Huyện Mường Lát", border=True)
-    factories.region(muong_lat, "14846", "Xã Tam Chung", "commune")
-    factories.region(province, "385", "Huyện Quan Hóa")
+    muong_lat = factories.RegionFactory(
+        parent=province, code="384", name="Huyện Mường Lát", border=True
+    )
+    factories.RegionFactory(
+        parent=muong_lat, code="14846", name="Xã Tam Chung", kind="commune"
+    )
+    factories.RegionFactory(parent=province, code="385", name="Huyện Quan Hóa")
     # Created after review_setup: the workflow on the home page covers it.
-    campaign = factories.campaign()
+    campaign = factories.CampaignPageFactory()
     member(EDITORS, "bientap")
     member(MODERATORS, "kiemduyet")
 

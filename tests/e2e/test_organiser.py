@@ -4,7 +4,7 @@ records who came, and cannot open another district's session by its URL."""
 import pytest
 from django.utils import timezone
 
-from campaigns.models import RegionKind
+from campaigns.models import OrganisationKind, RegionKind
 from schedules.models import ReachRecord, Session, SessionStatus
 from tests import factories
 from tests.e2e.conftest import login, screenshot
@@ -23,20 +23,48 @@ PASSWORD = "pw-for-tests-2017"  # tests.factories.UserFactory
 def district(transactional_db):
     """Mường Lát with two communes and its organiser; Hoằng Hóa with a session."""
     province = factories.province()
-    muong_lat = factories.region(province, "384", "Huyện Mường Lát", border=True)
-    hoang_hoa = factories.region(province, "399", "Huyện Hoằng Hóa", coastal=True)
-    factories.region(muong_lat, "14848", "Xã Tam Chung", kind=RegionKind.COMMUNE)
-    pu_nhi = factories.region(muong_lat, "14863", "Xã Pù Nhi", kind=RegionKind.COMMUNE)
-    hoang_phu = factories.region(
-        hoang_hoa, "16003", "Xã Hoằng Phụ", kind=RegionKind.COMMUNE
+    muong_lat = factories.RegionFactory(
+        parent=province, code="384", name="Huyện Mường Lát", border=True
     )
-    campaign = factories.campaign()
-    union = factories.organisation("Hội LHPN tỉnh Thanh Hóa", province)
-    unit = factories.organisation
-    ml_union = unit("Hội LHPN huyện Mường Lát", muong_lat, parent=union)
-    hh_union = unit("Hội LHPN huyện Hoằng Hóa", hoang_hoa, parent=union)
-    user = factories.organiser("hlhpn_muonglat", ml_union, muong_lat)
-    other = factories.session(campaign, hh_union, hoang_phu, title="Buổi ở Hoằng Phụ")
+    hoang_hoa = factories.RegionFactory(
+        parent=province, code="399", name="Huyện Hoằng Hóa", coastal=True
+    )
+    factories.RegionFactory(
+        parent=muong_lat, code="14848", name="Xã Tam Chung", kind=RegionKind.COMMUNE
+    )
+    pu_nhi = factories.RegionFactory(
+        parent=muong_lat, code="14863", name="Xã Pù Nhi", kind=RegionKind.COMMUNE
+    )
+    hoang_phu = factories.RegionFactory(
+        parent=hoang_hoa, code="16003", name="Xã Hoằng Phụ", kind=RegionKind.COMMUNE
+    )
+    campaign = factories.CampaignPageFactory()
+    union = factories.OrganisationFactory(
+        name="Hội LHPN tỉnh Thanh Hóa",
+        region=province,
+        kind=OrganisationKind.WOMENS_UNION,
+    )
+    ml_union = factories.OrganisationFactory(
+        name="Hội LHPN huyện Mường Lát",
+        region=muong_lat,
+        kind=OrganisationKind.WOMENS_UNION,
+        parent=union,
+    )
+    hh_union = factories.OrganisationFactory(
+        name="Hội LHPN huyện Hoằng Hóa",
+        region=hoang_hoa,
+        kind=OrganisationKind.WOMENS_UNION,
+        parent=union,
+    )
+    user = factories.UserFactory(
+        organiser=True, username="hlhpn_muonglat", unit=ml_union, area=muong_lat
+    )
+    other = factories.SessionFactory(
+        campaign=campaign,
+        organisation=hh_union,
+        region=hoang_phu,
+        title="Buổi ở Hoằng Phụ",
+    )
     return {"user": user, "pu_nhi": pu_nhi, "other": other}
 
 

@@ -25,15 +25,17 @@ SLOGANS = [
 
 @pytest.fixture
 def campaign():
-    page = factories.campaign(
+    page = factories.CampaignPageFactory(
         plan_number="109/KH-BCĐ",
         plan_date=datetime.date(2017, 6, 30),
         issuing_body="Ban Chỉ đạo 138 tỉnh Thanh Hóa",
         objectives=OBJECTIVES,
     )
     for order, text in enumerate(SLOGANS, start=1):
-        factories.slogan(page, text, order=order)
-    factories.slogan(page, "Khẩu hiệu nháp chưa duyệt", order=9, live=False)
+        factories.SloganFactory(campaign=page, text=text, sort_order=order)
+    factories.SloganFactory(
+        campaign=page, text="Khẩu hiệu nháp chưa duyệt", sort_order=9, live=False
+    )
     return page
 
 
@@ -62,8 +64,8 @@ def test_the_home_page_shows_the_campaign_and_its_slogans(page, live_server, cam
 
 
 def test_a_message_reads_well_on_a_phone(page, live_server, campaign):
-    message = factories.message(
-        campaign,
+    message = factories.MessagePageFactory(
+        campaign=campaign,
         summary="Những lời mời đi làm ở nước ngoài lương cao thường là bẫy.",
         body="<p>Hãy kiểm tra kỹ công ty tuyển dụng trước khi đi.</p>",
         key_points=[

@@ -22,10 +22,10 @@ TITLE = "Cảnh giác với lời mời việc làm nhẹ lương cao"
 
 def test_the_moderators_direct_publish_shows_the_checklist(page, visitor, live_server):
     review_setup(site_root=factories.home_page())
-    campaign = factories.campaign()
+    campaign = factories.CampaignPageFactory()
     moderator = member(MODERATORS, "kiemduyet")
-    draft = factories.message(
-        campaign,
+    draft = factories.MessagePageFactory(
+        campaign=campaign,
         title=TITLE,
         live=False,
         variants=[{"format": Format.SHORT_TEXT, "text": "Gọi 111 khi thấy dấu hiệu."}],

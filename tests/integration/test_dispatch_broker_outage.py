@@ -11,6 +11,7 @@ import os
 import shutil
 import time
 
+import factory
 import pytest
 from django.utils import timezone
 
@@ -19,7 +20,7 @@ from schedules.dispatch.claims import dispatch_run
 from schedules.dispatch.tasks import dispatch_due
 from schedules.models import Broadcast
 from tests.conftest import require_service
-from tests.factories import dispatch_broadcasts, dispatch_channel
+from tests.factories import BroadcastFactory, ChannelFactory
 from tests.integration.conftest import wait_until
 from tests.schedules.dispatch.processes import DispatchWorker, RedisServer, broker
 from tests.schedules.dispatch.receiver import HOLD, Receiver
@@ -40,8 +41,8 @@ def own_redis(tmp_path):
 
 
 def channel(receiver, **fields):
-    return dispatch_channel(
-        "webhook", webhook_url=receiver.url, webhook_secret=SECRET, **fields
+    return ChannelFactory(
+        webhook=True, webhook_url=receiver.url, webhook_secret=SECRET, **fields
     )
 
 
@@ -57,12 +58,14 @@ def test_a_redis_outage_loses_nothing_and_marks_the_overdue_late(
         skipping = channel(rx, late_tolerance_minutes=0, skip_when_late=True)
         now = timezone.now()
         ago = [now - datetime.timedelta(seconds=s) for s in (120, 90, 80, 70)]
-        in_flight, *queued = dispatch_broadcasts(tolerant, ago)
+        in_flight, *queued = BroadcastFactory.create_batch(
+            len(ago), approved=True, channel=tolerant, starts_at=factory.Iterator(ago)
+        )
         # Due during the outage, when neither beat nor any worker can be reached.
         soon = now + datetime.timedelta(seconds=8)
-        (tolerated,) = dispatch_broadcasts(tolerant, [soon])
-        (late,) = dispatch_broadcasts(strict, [soon])
-        (skipped,) = dispatch_broadcasts(skipping, [soon])
+        tolerated = BroadcastFactory(approved=True, channel=tolerant, starts_at=soon)
+        late = BroadcastFactory(approved=True, channel=strict, starts_at=soon)
+        skipped = BroadcastFactory(approved=True, channel=skipping, starts_at=soon)
         everything = [in_flight, *queued, tolerated, late, skipped]
 
         worker = DispatchWorker(

@@ -9,6 +9,7 @@ import json
 import threading
 import time
 
+import factory
 import pytest
 from django.db import connection, transaction
 from django.db.models import Count
@@ -18,7 +19,7 @@ from schedules.dispatch.claims import broadcasts_claim_due, dispatch_run
 from schedules.dispatch.services import broadcast_cancel
 from schedules.dispatch.signing import webhook_signature
 from schedules.models import Broadcast, ReachRecord
-from tests.factories import dispatch_broadcasts, dispatch_channel
+from tests.factories import BroadcastFactory, ChannelFactory
 from tests.integration.conftest import wait_until
 from tests.schedules.dispatch.processes import (
     DispatchWorker,
@@ -72,8 +73,8 @@ def worker(module_worker, transactional_db, django_db_serialized_rollback):
 
 
 def due_broadcasts(receiver, count, **channel_fields):
-    channel = dispatch_channel(
-        "webhook",
+    channel = ChannelFactory(
+        webhook=True,
         webhook_url=receiver.url,
         webhook_secret=SECRET,
         late_tolerance_minutes=600,
@@ -81,7 +82,9 @@ def due_broadcasts(receiver, count, **channel_fields):
     )
     now = timezone.now()
     starts = [now - datetime.timedelta(minutes=i + 1) for i in range(count)]
-    return dispatch_broadcasts(channel, starts)
+    return BroadcastFactory.create_batch(
+        len(starts), approved=True, channel=channel, starts_at=factory.Iterator(starts)
+    )
 
 
 def keys(broadcasts):
@@ -120,16 +123,21 @@ def test_a_worker_killed_mid_delivery_still_delivers_each_broadcast_once(
     # A short lease, still longer than any send can take (1 s + 2 s timeouts).
     env = {"DISPATCH_LEASE_SECONDS": "4", "DISPATCH_WEBHOOK_READ_TIMEOUT": "2"}
     with Receiver(secret=SECRET, behaviour=behaviour) as receiver:
-        channel = dispatch_channel(
-            "webhook",
+        channel = ChannelFactory(
+            webhook=True,
             webhook_url=receiver.url,
             webhook_secret=SECRET,
             late_tolerance_minutes=2,
             skip_when_late=True,
         )
         now = timezone.now()
-        broadcasts = dispatch_broadcasts(
-            channel, [now - datetime.timedelta(seconds=i) for i in range(count)]
+        broadcasts = BroadcastFactory.create_batch(
+            count,
+            approved=True,
+            channel=channel,
+            starts_at=factory.Iterator(
+                [now - datetime.timedelta(seconds=i) for i in range(count)]
+            ),
         )
         first = workers(**env)
         dispatch_run()

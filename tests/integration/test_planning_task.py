@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from campaigns.models import Membership, Role
+from campaigns.models import Role
 from schedules.models import BroadcastPlan
 from tests import factories
 from tests.integration.conftest import wait_until
@@ -14,13 +14,9 @@ pytestmark = pytest.mark.integration
 def test_a_plan_requested_in_the_admin_is_made_by_the_worker(
     celery_worker_process, client
 ):
-    campaign = factories.campaign()
-    planner = factories.UserFactory(username="laplich", is_superuser=True)
-    Membership.objects.create(
-        user=planner,
-        organisation=factories.information_department(),
-        region=factories.province(),
-        role=Role.PLANNER,
+    campaign = factories.CampaignPageFactory()
+    planner = factories.UserFactory(
+        username="laplich", is_superuser=True, role=Role.PLANNER
     )
     client.force_login(planner)
     client.post(

@@ -14,6 +14,7 @@ import json
 import time
 import urllib.request
 
+import factory
 import feedparser
 import pytest
 from django.utils import timezone
@@ -21,7 +22,7 @@ from django.utils import timezone
 from schedules.dispatch.claims import dispatch_run
 from schedules.models import Broadcast, Bulletin, ReachRecord
 from schedules.smartradio.tasks import prepare_due_bulletins
-from tests.factories import dispatch_broadcasts
+from tests.factories import BroadcastFactory
 from tests.integration.conftest import wait_until
 from tests.schedules.smartradio.conftest import (
     message_with_recording,
@@ -104,7 +105,13 @@ def test_bulletins_go_out_and_playback_logs_confirm_each_airing_once(
     page = message_with_recording(recording_clip(tmp_path, gain_db=-25))
     now = timezone.now()
     starts = [now + datetime.timedelta(minutes=30 * (i + 1)) for i in range(4)]
-    broadcasts = dispatch_broadcasts(channel, starts, message_page=page)
+    broadcasts = BroadcastFactory.create_batch(
+        len(starts),
+        approved=True,
+        channel=channel,
+        starts_at=factory.Iterator(starts),
+        message=page,
+    )
     ids = [b.pk for b in broadcasts]
 
     prepare_due_bulletins.delay()

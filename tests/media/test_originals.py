@@ -107,9 +107,9 @@ def test_a_logged_in_user_gets_such_a_document(admin_client, document):
 def test_a_document_linked_from_a_live_message_is_public_until_unpublished(
     client, document
 ):
-    campaign = factories.campaign()
+    campaign = factories.CampaignPageFactory()
     link = f'<p><a linktype="document" id="{document.pk}">Kế hoạch</a></p>'
-    message = factories.message(campaign, body=link)
+    message = factories.MessagePageFactory(campaign=campaign, body=link)
     assert client.get(document_url(document)).status_code == 200
 
     message.unpublish()
@@ -118,8 +118,8 @@ def test_a_document_linked_from_a_live_message_is_public_until_unpublished(
 
 
 def test_a_document_of_a_draft_message_stays_private(client, document):
-    campaign = factories.campaign()
+    campaign = factories.CampaignPageFactory()
     link = f'<p><a linktype="document" id="{document.pk}">Kế hoạch</a></p>'
-    factories.message(campaign, body=link, live=False)
+    factories.MessagePageFactory(campaign=campaign, body=link, live=False)
 
     assert client.get(document_url(document)).status_code == 404

@@ -14,7 +14,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
-from campaigns.models import RegionKind
+from campaigns.models import OrganisationKind, RegionKind
 from schedules.reports.exports import TABLE_NAMES
 from schedules.spreadsheets import FORMULA_STARTS, formula_guard
 from tests import factories
@@ -88,23 +88,29 @@ def hostile(admin_user):
     admin_user.first_name = HOSTILE["user"]
     admin_user.save()
     province = factories.province()
-    region = factories.region(province, "399", HOSTILE["region"], border=True)
-    commune = factories.region(
-        region, "16003", HOSTILE["commune"], kind=RegionKind.COMMUNE
+    region = factories.RegionFactory(
+        parent=province, code="399", name=HOSTILE["region"], border=True
     )
-    campaign = factories.campaign()
-    unit = factories.organisation(HOSTILE["unit"], region)
-    factories.session(
-        campaign,
-        unit,
-        commune,
+    commune = factories.RegionFactory(
+        parent=region, code="16003", name=HOSTILE["commune"], kind=RegionKind.COMMUNE
+    )
+    campaign = factories.CampaignPageFactory()
+    unit = factories.OrganisationFactory(
+        name=HOSTILE["unit"], kind=OrganisationKind.WOMENS_UNION, region=region
+    )
+    factories.SessionFactory(
+        held=True,
+        campaign=campaign,
+        organisation=unit,
+        region=commune,
         title=HOSTILE["session"],
         venue=HOSTILE["venue"],
-        status="held",
         attendance_total=40,
     )
-    page = factories.message(campaign, title=HOSTILE["page"])
-    page.save_revision(user=admin_user, log_action=True).publish(user=admin_user)
+    page = factories.MessagePageFactory(campaign=campaign, title=HOSTILE["page"])
+    factories.publish_checked(
+        page.save_revision(user=admin_user, log_action=True), user=admin_user
+    )
     page.refresh_from_db()
     page.locked, page.locked_by, page.locked_at = True, admin_user, timezone.now()
     page.save()

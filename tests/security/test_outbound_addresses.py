@@ -4,6 +4,7 @@ import ipaddress
 import socket
 
 import pytest
+from django.utils import translation
 
 from schedules.network import Refused, address_problem, check_url
 
@@ -163,3 +164,13 @@ def test_a_name_resolving_to_an_embedded_loopback_is_refused():
     with pytest.raises(Refused) as refused:
         check_url("http://kenh.example/", resolver=resolver_for("64:ff9b::7f00:1"))
     assert "loopback" in refused.value.reason
+
+
+def test_the_reason_is_in_the_reader_s_language():
+    # Vietnamese is the site's language; the catalogue has the English original.
+    with translation.override("en"), pytest.raises(Refused) as refused:
+        check_url("http://x.example/", resolver=resolver_for("10.1.2.3"))
+
+    assert refused.value.reason == (
+        "Address refused: 10.1.2.3 is a private network address"
+    )

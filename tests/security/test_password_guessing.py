@@ -98,8 +98,8 @@ def test_an_administrator_unlocks_from_the_admin(client, admin, django_user_mode
 
 @pytest.fixture
 def private_page():
-    campaign = factories.campaign()
-    page = factories.message(campaign, title="Hồ sơ nội bộ")
+    campaign = factories.CampaignPageFactory()
+    page = factories.MessagePageFactory(campaign=campaign, title="Hồ sơ nội bộ")
     restriction = PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD
     )

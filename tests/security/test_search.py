@@ -65,9 +65,11 @@ def test_the_api_search_finds_live_messages(client, messages):
 
 
 def test_the_api_search_on_slogans(client):
-    campaign = factories.campaign()
-    factories.slogan(campaign, "Chung tay phòng, chống mua bán người")
-    factories.slogan(campaign, "Tích cực hưởng ứng", order=2)
+    campaign = factories.CampaignPageFactory()
+    factories.SloganFactory(
+        campaign=campaign, text="Chung tay phòng, chống mua bán người"
+    )
+    factories.SloganFactory(campaign=campaign, text="Tích cực hưởng ứng", sort_order=2)
     response = client.get("/api/v2/slogans/", {"search": 'chung "tay'})
     assert response.status_code == 200, response.content
     assert [item["text"] for item in response.json()["items"]] == [

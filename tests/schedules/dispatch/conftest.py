@@ -17,17 +17,11 @@ def at(day, month, hour, minute=0, second=0):
 
 
 @pytest.fixture
-def planner(django_user_model):
+def planner(db):
     """A channel planner of the Department of Information and Communications."""
-    from campaigns.models import Membership, Organisation, Role
-    from tests.factories import UserFactory, province
+    from campaigns.models import Role
+    from tests.factories import UserFactory
 
-    user = UserFactory(username="planner", first_name="Lan", last_name="Lê")
-    unit = Organisation.objects.get_or_create(
-        name="Sở Thông tin và Truyền thông",
-        defaults={"kind": "information", "region": province()},
-    )[0]
-    Membership.objects.create(
-        user=user, organisation=unit, region=province(), role=Role.PLANNER
+    return UserFactory(
+        username="planner", first_name="Lan", last_name="Lê", role=Role.PLANNER
     )
-    return user

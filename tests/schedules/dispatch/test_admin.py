@@ -2,14 +2,20 @@
 
 import datetime
 
+import factory
 import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from campaigns.models import Membership, Role
+from campaigns.models import OrganisationKind, Role
 from cms.services import job_run_record
 from schedules.models import Broadcast, ReachRecord
-from tests.factories import UserFactory, dispatch_broadcasts, dispatch_channel, province
+from tests.factories import (
+    BroadcastFactory,
+    ChannelFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,28 +28,28 @@ def refused(response):
 
 
 def admin_user(role=None, **fields):
+    if role:
+        station = OrganisationFactory(
+            name="Đài Phát thanh – Truyền hình Thanh Hóa", kind=OrganisationKind.MEDIA
+        )
+        fields.update(role=role, unit=station)
     user = UserFactory(**fields)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    if role:
-        from campaigns.models import Organisation
-
-        unit = Organisation.objects.get_or_create(
-            name="Đài Phát thanh – Truyền hình Thanh Hóa",
-            defaults={"kind": "media", "region": province()},
-        )[0]
-        Membership.objects.create(
-            user=user, organisation=unit, region=province(), role=role
-        )
     return user
 
 
 @pytest.fixture
 def queue_rows():
     """One broadcast in each state the queue shows."""
-    channel = dispatch_channel("webhook")
+    channel = ChannelFactory(webhook=True)
     now = timezone.now()
-    due, dispatching, failed, unconfirmed, missed = dispatch_broadcasts(
-        channel, [now - datetime.timedelta(hours=h) for h in (1, 2, 3, 30, 4)]
+    due, dispatching, failed, unconfirmed, missed = BroadcastFactory.create_batch(
+        5,
+        approved=True,
+        channel=channel,
+        starts_at=factory.Iterator(
+            [now - datetime.timedelta(hours=h) for h in (1, 2, 3, 30, 4)]
+        ),
     )
     Broadcast.objects.filter(pk=missed.pk).update(status="missed", late=True)
     Broadcast.objects.filter(pk=dispatching.pk).update(status="dispatching")

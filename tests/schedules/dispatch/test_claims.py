@@ -2,6 +2,7 @@
 
 import datetime
 
+import factory
 import pytest
 from django.db import transaction
 from django.utils import translation
@@ -13,7 +14,7 @@ from schedules.dispatch.claims import (
 )
 from schedules.dispatch.tasks import dispatch_due
 from schedules.models import Broadcast, BroadcastStatus
-from tests.factories import dispatch_broadcast, dispatch_broadcasts, dispatch_channel
+from tests.factories import BroadcastFactory, ChannelFactory
 from tests.schedules.dispatch.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -26,12 +27,14 @@ def statuses(*broadcasts):
 
 
 def test_claims_what_each_channels_lead_time_makes_due():
-    radio = dispatch_channel("webhook", lead_minutes=0)
-    paper = dispatch_channel("email", lead_minutes=60)
-    now_radio = dispatch_broadcast(radio, at(30, 7, 7, 30))
-    later_radio = dispatch_broadcast(radio, at(30, 7, 8))
-    paper_at_8 = dispatch_broadcast(paper, at(30, 7, 8))
-    paper_at_9 = dispatch_broadcast(paper, at(30, 7, 9))
+    radio = ChannelFactory(webhook=True, lead_minutes=0)
+    paper = ChannelFactory(email=True, lead_minutes=60)
+    now_radio = BroadcastFactory(
+        approved=True, channel=radio, starts_at=at(30, 7, 7, 30)
+    )
+    later_radio = BroadcastFactory(approved=True, channel=radio, starts_at=at(30, 7, 8))
+    paper_at_8 = BroadcastFactory(approved=True, channel=paper, starts_at=at(30, 7, 8))
+    paper_at_9 = BroadcastFactory(approved=True, channel=paper, starts_at=at(30, 7, 9))
 
     batch = broadcasts_claim_due(now=NOW)
 
@@ -45,12 +48,16 @@ def test_claims_what_each_channels_lead_time_makes_due():
 
 
 def test_leaves_drafts_inactive_channels_and_run_sheets_alone():
-    radio = dispatch_channel("webhook")
-    closed = dispatch_channel("webhook", active=False)
-    loudspeaker = dispatch_channel("run_sheet")
-    draft = dispatch_broadcast(radio, at(30, 7, 7), status=BroadcastStatus.DRAFT)
-    on_closed = dispatch_broadcast(closed, at(30, 7, 7))
-    on_paper = dispatch_broadcast(loudspeaker, at(30, 7, 7))
+    radio = ChannelFactory(webhook=True)
+    closed = ChannelFactory(webhook=True, active=False)
+    loudspeaker = ChannelFactory(station=True)
+    draft = BroadcastFactory(
+        channel=radio, starts_at=at(30, 7, 7), status=BroadcastStatus.DRAFT
+    )
+    on_closed = BroadcastFactory(approved=True, channel=closed, starts_at=at(30, 7, 7))
+    on_paper = BroadcastFactory(
+        approved=True, channel=loudspeaker, starts_at=at(30, 7, 7)
+    )
 
     assert broadcasts_claim_due(now=NOW).claimed == []
     assert statuses(draft, on_closed, on_paper) == ["draft", "approved", "approved"]
@@ -59,8 +66,8 @@ def test_leaves_drafts_inactive_channels_and_run_sheets_alone():
 def test_a_claim_is_logged_and_enqueued_only_after_commit(
     django_capture_on_commit_callbacks,
 ):
-    radio = dispatch_channel("webhook")
-    due = dispatch_broadcast(radio, at(30, 7, 7, 25))
+    radio = ChannelFactory(webhook=True)
+    due = BroadcastFactory(approved=True, channel=radio, starts_at=at(30, 7, 7, 25))
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         broadcasts_claim_due(now=NOW)
@@ -80,8 +87,8 @@ def test_a_claim_is_logged_and_enqueued_only_after_commit(
 
 
 def test_a_rolled_back_claim_enqueues_nothing(django_capture_on_commit_callbacks):
-    radio = dispatch_channel("webhook")
-    due = dispatch_broadcast(radio, at(30, 7, 7, 25))
+    radio = ChannelFactory(webhook=True)
+    due = BroadcastFactory(approved=True, channel=radio, starts_at=at(30, 7, 7, 25))
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
@@ -94,8 +101,13 @@ def test_a_rolled_back_claim_enqueues_nothing(django_capture_on_commit_callbacks
 
 
 def test_a_second_run_over_the_same_rows_claims_nothing():
-    radio = dispatch_channel("webhook")
-    dispatch_broadcasts(radio, [at(30, 7, 7, minute) for minute in range(5)])
+    radio = ChannelFactory(webhook=True)
+    BroadcastFactory.create_batch(
+        5,
+        approved=True,
+        channel=radio,
+        starts_at=factory.Iterator([at(30, 7, 7, minute) for minute in range(5)]),
+    )
 
     first = broadcasts_claim_due(now=NOW)
     second = broadcasts_claim_due(now=NOW)
@@ -107,11 +119,13 @@ def test_a_second_run_over_the_same_rows_claims_nothing():
 def test_claimed_past_the_tolerance_is_sent_late_or_missed_never_dropped(
     django_capture_on_commit_callbacks,
 ):
-    radio = dispatch_channel("webhook", late_tolerance_minutes=15)
-    strict = dispatch_channel("webhook", late_tolerance_minutes=15, skip_when_late=True)
-    in_time = dispatch_broadcast(radio, at(30, 7, 7, 15))
-    late = dispatch_broadcast(radio, at(30, 7, 7, 14))
-    skipped = dispatch_broadcast(strict, at(30, 7, 7, 0))
+    radio = ChannelFactory(webhook=True, late_tolerance_minutes=15)
+    strict = ChannelFactory(
+        webhook=True, late_tolerance_minutes=15, skip_when_late=True
+    )
+    in_time = BroadcastFactory(approved=True, channel=radio, starts_at=at(30, 7, 7, 15))
+    late = BroadcastFactory(approved=True, channel=radio, starts_at=at(30, 7, 7, 14))
+    skipped = BroadcastFactory(approved=True, channel=strict, starts_at=at(30, 7, 7, 0))
 
     with django_capture_on_commit_callbacks(execute=False), translation.override("en"):
         batch = broadcasts_claim_due(now=NOW)
@@ -129,8 +143,13 @@ def test_claimed_past_the_tolerance_is_sent_late_or_missed_never_dropped(
 
 def test_a_run_claims_every_due_broadcast_batch_by_batch(settings):
     settings.DISPATCH_BATCH_SIZE = 3
-    radio = dispatch_channel("webhook", late_tolerance_minutes=600)
-    dispatch_broadcasts(radio, [at(30, 7, 7, minute) for minute in range(7)])
+    radio = ChannelFactory(webhook=True, late_tolerance_minutes=600)
+    BroadcastFactory.create_batch(
+        7,
+        approved=True,
+        channel=radio,
+        starts_at=factory.Iterator([at(30, 7, 7, minute) for minute in range(7)]),
+    )
 
     run = dispatch_run(now=NOW)
 
@@ -141,9 +160,12 @@ def test_a_run_claims_every_due_broadcast_batch_by_batch(settings):
 
 def test_lost_deliveries_are_enqueued_again_once_nobody_holds_them(settings):
     settings.DISPATCH_REQUEUE_AFTER_SECONDS = 300
-    radio = dispatch_channel("webhook")
-    lost, in_flight, recent = dispatch_broadcasts(
-        radio, [at(30, 7, 6), at(30, 7, 6, 5), at(30, 7, 6, 10)]
+    radio = ChannelFactory(webhook=True)
+    lost, in_flight, recent = BroadcastFactory.create_batch(
+        3,
+        approved=True,
+        channel=radio,
+        starts_at=factory.Iterator([at(30, 7, 6), at(30, 7, 6, 5), at(30, 7, 6, 10)]),
     )
     long_ago = NOW - datetime.timedelta(minutes=10)
     Broadcast.objects.filter(pk__in=[lost.pk, in_flight.pk]).update(
@@ -183,8 +205,8 @@ def test_a_lost_delivery_is_enqueued_again_well_within_its_channels_tolerance(
 ):
     settings.DISPATCH_REQUEUE_AFTER_SECONDS = 120
     settings.DISPATCH_REQUEUE_MIN_SECONDS = 15
-    channel = dispatch_channel("webhook", late_tolerance_minutes=tolerance_minutes)
-    (lost,) = dispatch_broadcasts(channel, [NOW])
+    channel = ChannelFactory(webhook=True, late_tolerance_minutes=tolerance_minutes)
+    lost = BroadcastFactory(approved=True, channel=channel, starts_at=NOW)
     Broadcast.objects.filter(pk=lost.pk).update(
         status="dispatching", next_attempt_at=NOW
     )
@@ -198,10 +220,10 @@ def test_a_lost_delivery_is_enqueued_again_well_within_its_channels_tolerance(
 
 def test_the_most_pressed_channel_sets_the_wait_for_all(settings):
     settings.DISPATCH_REQUEUE_AFTER_SECONDS = 120
-    slow = dispatch_channel("webhook", late_tolerance_minutes=600)
-    fast = dispatch_channel("webhook", late_tolerance_minutes=2)
-    (waiting,) = dispatch_broadcasts(slow, [NOW])
-    (pressed,) = dispatch_broadcasts(fast, [NOW])
+    slow = ChannelFactory(webhook=True, late_tolerance_minutes=600)
+    fast = ChannelFactory(webhook=True, late_tolerance_minutes=2)
+    waiting = BroadcastFactory(approved=True, channel=slow, starts_at=NOW)
+    pressed = BroadcastFactory(approved=True, channel=fast, starts_at=NOW)
     Broadcast.objects.filter(pk__in=[waiting.pk, pressed.pk]).update(
         status="dispatching", next_attempt_at=NOW
     )

@@ -16,7 +16,7 @@ from schedules.dispatch.services import (
 )
 from schedules.dispatch.signing import aired_token, webhook_signature
 from schedules.models import Broadcast, ReachRecord
-from tests.factories import UserFactory, dispatch_broadcast, dispatch_channel
+from tests.factories import BroadcastFactory, ChannelFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +24,9 @@ SECRET = "bí-mật-kênh"
 
 
 def sent_broadcast(channel=None, hours_ago=2, **fields):
-    channel = channel or dispatch_channel("webhook", webhook_secret=SECRET)
+    channel = channel or ChannelFactory(webhook=True, webhook_secret=SECRET)
     starts = timezone.now() - datetime.timedelta(hours=hours_ago)
-    broadcast = dispatch_broadcast(channel, starts, **fields)
-    Broadcast.objects.filter(pk=broadcast.pk).update(
-        status="sent", sent_at=starts, delivered_version=broadcast.version
-    )
-    broadcast.refresh_from_db()
-    return broadcast
+    return BroadcastFactory(sent=True, channel=channel, starts_at=starts, **fields)
 
 
 def test_confirming_records_one_estimated_reach_from_the_channels_audience():
@@ -61,8 +56,8 @@ def test_confirming_records_one_estimated_reach_from_the_channels_audience():
 
 
 def test_an_audience_share_estimates_from_the_regions_population():
-    channel = dispatch_channel(
-        "webhook",
+    channel = ChannelFactory(
+        webhook=True,
         webhook_secret=SECRET,
         audience_per_airing=None,
         audience_share="0.05",
@@ -72,7 +67,9 @@ def test_an_audience_share_estimates_from_the_regions_population():
 
 
 def test_an_approved_broadcast_cannot_be_confirmed():
-    broadcast = dispatch_broadcast(dispatch_channel("webhook"), timezone.now())
+    broadcast = BroadcastFactory(
+        approved=True, channel=ChannelFactory(webhook=True), starts_at=timezone.now()
+    )
     with pytest.raises(ValidationError):
         broadcast_confirm_aired(broadcast_id=broadcast.pk)
     assert not ReachRecord.objects.exists()
@@ -154,7 +151,7 @@ def test_a_bad_signature_is_403_and_changes_nothing(client):
 
 
 def test_a_signed_body_naming_another_broadcast_is_refused(client):
-    channel = dispatch_channel("webhook", webhook_secret=SECRET)
+    channel = ChannelFactory(webhook=True, webhook_secret=SECRET)
     first = sent_broadcast(channel, hours_ago=2)
     other = sent_broadcast(channel, hours_ago=3)
     response = post_callback(client, other, {"key": str(first.key)})
@@ -163,7 +160,9 @@ def test_a_signed_body_naming_another_broadcast_is_refused(client):
 
 
 def test_cancelling_needs_a_reason_and_changes_the_version():
-    broadcast = dispatch_broadcast(dispatch_channel("webhook"), timezone.now())
+    broadcast = BroadcastFactory(
+        approved=True, channel=ChannelFactory(webhook=True), starts_at=timezone.now()
+    )
     with pytest.raises(ValidationError):
         broadcast_cancel(broadcast_id=broadcast.pk, reason="  ")
     cancelled = broadcast_cancel(broadcast_id=broadcast.pk, reason="Mất điện.")
@@ -194,7 +193,7 @@ def test_a_planner_retries_a_failed_broadcast(
 
 
 def test_sent_a_day_ago_and_not_confirmed_is_listed_for_follow_up():
-    channel = dispatch_channel("webhook", webhook_secret=SECRET)
+    channel = ChannelFactory(webhook=True, webhook_secret=SECRET)
     old = sent_broadcast(channel, hours_ago=25)
     sent_broadcast(channel, hours_ago=23)
     confirmed = sent_broadcast(channel, hours_ago=30)

@@ -13,7 +13,7 @@ from schedules.dispatch.claims import broadcasts_claim_due
 from schedules.dispatch.delivery import broadcast_deliver
 from schedules.dispatch.services import broadcast_cancel
 from schedules.models import Broadcast
-from tests.factories import dispatch_broadcast, dispatch_channel, dispatch_message
+from tests.factories import BroadcastFactory, ChannelFactory, MessagePageFactory
 from tests.schedules.dispatch.receiver import HANG, Receiver
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +30,11 @@ def fast_retries(settings):
 def claimed(channel, minutes_ago=1, **fields):
     """A broadcast due now, claimed by the dispatcher."""
     now = timezone.now()
-    broadcast = dispatch_broadcast(
-        channel, now - datetime.timedelta(minutes=minutes_ago), **fields
+    broadcast = BroadcastFactory(
+        approved=True,
+        channel=channel,
+        starts_at=now - datetime.timedelta(minutes=minutes_ago),
+        **fields,
     )
     broadcasts_claim_due(now=now)
     broadcast.refresh_from_db()
@@ -46,7 +49,7 @@ def deliver(broadcast):
 
 
 def webhook(receiver, **fields):
-    return dispatch_channel("webhook", webhook_url=receiver.url, **fields)
+    return ChannelFactory(webhook=True, webhook_url=receiver.url, **fields)
 
 
 def test_a_signed_webhook_delivers_once_with_its_idempotency_key():
@@ -164,7 +167,7 @@ def test_no_answer_is_a_timeout_and_retried():
 
 
 def test_a_refused_connection_is_retried():
-    channel = dispatch_channel("webhook", webhook_url="http://127.0.0.1:9/")
+    channel = ChannelFactory(webhook=True, webhook_url="http://127.0.0.1:9/")
     broadcast = claimed(channel)
     result = deliver(broadcast)
     assert result.outcome == "retry"
@@ -228,7 +231,9 @@ def test_a_message_behind_a_view_restriction_is_not_public_and_not_sent():
 def test_a_restricted_sibling_does_not_hold_back_a_public_message():
     with Receiver(secret=SECRET) as receiver:
         broadcast = claimed(webhook(receiver))
-        sibling = dispatch_message(broadcast.message.get_parent().specific)
+        sibling = MessagePageFactory(
+            loudspeaker_script=True, campaign=broadcast.message.get_parent().specific
+        )
         PageViewRestriction.objects.create(
             page=sibling, restriction_type=PageViewRestriction.LOGIN
         )
@@ -265,7 +270,7 @@ def test_a_webhook_channel_without_a_secret_fails_instead_of_sending_unsigned():
 
 
 def test_email_carries_the_text_media_links_and_the_aired_link():
-    page = dispatch_message()
+    page = MessagePageFactory(loudspeaker_script=True)
     variant = page.variants.first()
     variant.audio = MediaClip.objects.create(
         title="Bản tin phát thanh",
@@ -277,8 +282,8 @@ def test_email_carries_the_text_media_links_and_the_aired_link():
     )
     variant.save()
     broadcast = claimed(
-        dispatch_channel("email", contact_email="bientap@baothanhhoa.vn"),
-        message_page=page,
+        ChannelFactory(email=True, contact_email="bientap@baothanhhoa.vn"),
+        message=page,
     )
 
     result = deliver(broadcast)
@@ -300,7 +305,7 @@ def test_email_carries_the_text_media_links_and_the_aired_link():
 
 
 def test_a_pull_feed_broadcast_is_sent_into_its_feed():
-    broadcast = claimed(dispatch_channel("pull_feed"))
+    broadcast = claimed(ChannelFactory(pull_feed=True))
     assert deliver(broadcast).outcome == "sent"
     assert broadcast.status == "sent"
     assert mail.outbox == []

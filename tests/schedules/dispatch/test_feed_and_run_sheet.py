@@ -3,6 +3,7 @@
 import datetime
 import xml.etree.ElementTree as ET
 
+import factory
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -12,21 +13,27 @@ from schedules.dispatch.claims import broadcasts_claim_due
 from schedules.dispatch.delivery import broadcast_deliver
 from schedules.dispatch.signing import aired_token_read
 from schedules.models import Broadcast
-from tests.factories import UserFactory, dispatch_broadcasts, dispatch_channel
+from tests.factories import BroadcastFactory, ChannelFactory, UserFactory
 from tests.schedules.dispatch.conftest import at
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_feed_lists_what_was_dispatched_to_the_channel_and_not_yet_aired(client):
-    channel = dispatch_channel("pull_feed", lead_minutes=60)
-    other = dispatch_channel("pull_feed", lead_minutes=60)
+    channel = ChannelFactory(pull_feed=True, lead_minutes=60)
+    other = ChannelFactory(pull_feed=True, lead_minutes=60)
     now = timezone.now()
-    due, not_yet, aired = dispatch_broadcasts(
-        channel,
-        [now + datetime.timedelta(minutes=m) for m in (30, 180, 10)],
+    due, not_yet, aired = BroadcastFactory.create_batch(
+        3,
+        approved=True,
+        channel=channel,
+        starts_at=factory.Iterator(
+            [now + datetime.timedelta(minutes=m) for m in (30, 180, 10)]
+        ),
     )
-    dispatch_broadcasts(other, [now + datetime.timedelta(minutes=30)])
+    BroadcastFactory(
+        approved=True, channel=other, starts_at=now + datetime.timedelta(minutes=30)
+    )
     broadcasts_claim_due(now=now)
     for broadcast in Broadcast.objects.filter(status="dispatching"):
         broadcast_deliver(broadcast_id=broadcast.pk, version=broadcast.version)
@@ -45,15 +52,18 @@ def test_the_feed_lists_what_was_dispatched_to_the_channel_and_not_yet_aired(cli
 
 
 def test_an_unknown_feed_token_is_404(client):
-    dispatch_channel("pull_feed")
+    ChannelFactory(pull_feed=True)
     assert client.get("/feeds/channels/not-a-token.rss").status_code == 404
 
 
 def test_issuing_a_run_sheet_sends_that_days_broadcasts():
-    loudspeaker = dispatch_channel("run_sheet", late_tolerance_minutes=30)
+    loudspeaker = ChannelFactory(station=True, late_tolerance_minutes=30)
     operator = UserFactory(username="truong-thon")
-    morning, evening, next_day = dispatch_broadcasts(
-        loudspeaker, [at(30, 7, 6), at(30, 7, 17), at(31, 7, 6)]
+    morning, evening, next_day = BroadcastFactory.create_batch(
+        3,
+        approved=True,
+        channel=loudspeaker,
+        starts_at=factory.Iterator([at(30, 7, 6), at(30, 7, 17), at(31, 7, 6)]),
     )
 
     issued = run_sheet_issue(
@@ -77,12 +87,12 @@ def test_issuing_a_run_sheet_sends_that_days_broadcasts():
 
 
 def test_a_sheet_issued_after_the_time_marks_late_or_missed():
-    loudspeaker = dispatch_channel("run_sheet", late_tolerance_minutes=30)
-    strict = dispatch_channel(
-        "run_sheet", late_tolerance_minutes=30, skip_when_late=True
+    loudspeaker = ChannelFactory(station=True, late_tolerance_minutes=30)
+    strict = ChannelFactory(
+        station=True, late_tolerance_minutes=30, skip_when_late=True
     )
-    (late,) = dispatch_broadcasts(loudspeaker, [at(30, 7, 6)])
-    (missed,) = dispatch_broadcasts(strict, [at(30, 7, 6)])
+    late = BroadcastFactory(approved=True, channel=loudspeaker, starts_at=at(30, 7, 6))
+    missed = BroadcastFactory(approved=True, channel=strict, starts_at=at(30, 7, 6))
     day = datetime.date(2017, 7, 30)
     user = UserFactory()
     run_sheet_issue(channel=loudspeaker, day=day, user=user, now=at(30, 7, 9))
@@ -96,7 +106,7 @@ def test_a_sheet_issued_after_the_time_marks_late_or_missed():
 def test_only_run_sheet_channels_issue_sheets():
     with pytest.raises(ValidationError):
         run_sheet_issue(
-            channel=dispatch_channel("email"),
+            channel=ChannelFactory(email=True),
             day=datetime.date(2017, 7, 30),
             user=UserFactory(),
         )

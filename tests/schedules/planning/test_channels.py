@@ -24,7 +24,7 @@ def channel_form(**overrides):
     province = factories.province()
     data = {
         "name": "Đài PT-TH Thanh Hóa – Phát thanh",
-        "owner": factories.information_department().pk,
+        "owner": factories.OrganisationFactory().pk,
         "kind": "radio",
         "daily_capacity": 4,
         "slot_minutes": 5,
@@ -66,12 +66,18 @@ def test_an_email_channel_without_an_address_is_refused(admin_client):
 
 def test_the_channel_list_filters_by_kind_and_district(admin_client):
     province = factories.province()
-    muong_lat = factories.region(province, "384", "Huyện Mường Lát")
-    tam_chung = factories.region(muong_lat, "14950", "Xã Tam Chung", kind="commune")
-    hoang_hoa = factories.region(province, "391", "Huyện Hoằng Hóa")
-    factories.channel("Loa Tam Chung", [tam_chung])
-    factories.channel("Loa Hoằng Hóa", [hoang_hoa])
-    factories.channel("Đài tỉnh", [province], kind="radio")
+    muong_lat = factories.RegionFactory(
+        parent=province, code="384", name="Huyện Mường Lát"
+    )
+    tam_chung = factories.RegionFactory(
+        parent=muong_lat, code="14950", name="Xã Tam Chung", kind="commune"
+    )
+    hoang_hoa = factories.RegionFactory(
+        parent=province, code="391", name="Huyện Hoằng Hóa"
+    )
+    factories.ChannelFactory(name="Loa Tam Chung", regions=[tam_chung])
+    factories.ChannelFactory(name="Loa Hoằng Hóa", regions=[hoang_hoa])
+    factories.ChannelFactory(name="Đài tỉnh", regions=[province], kind="radio")
     url = reverse("channels:index")
     body = admin_client.get(url, {"district": muong_lat.pk}).content.decode()
     assert "Loa Tam Chung" in body and "Loa Hoằng Hóa" not in body

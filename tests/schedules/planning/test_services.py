@@ -23,14 +23,22 @@ SCRIPT = "Kính thưa bà con, hãy cảnh giác với lời mời việc nhẹ 
 @pytest.fixture
 def world():
     province = factories.province()
-    muong_lat = factories.region(province, "384", "Huyện Mường Lát", border=True)
-    hoang_hoa = factories.region(province, "391", "Huyện Hoằng Hóa", coastal=True)
-    tam_chung = factories.region(muong_lat, "14950", "Xã Tam Chung", kind="commune")
-    hoang_phu = factories.region(hoang_hoa, "15000", "Xã Hoằng Phú", kind="commune")
-    campaign = factories.campaign()
+    muong_lat = factories.RegionFactory(
+        parent=province, code="384", name="Huyện Mường Lát", border=True
+    )
+    hoang_hoa = factories.RegionFactory(
+        parent=province, code="391", name="Huyện Hoằng Hóa", coastal=True
+    )
+    tam_chung = factories.RegionFactory(
+        parent=muong_lat, code="14950", name="Xã Tam Chung", kind="commune"
+    )
+    hoang_phu = factories.RegionFactory(
+        parent=hoang_hoa, code="15000", name="Xã Hoằng Phú", kind="commune"
+    )
+    campaign = factories.CampaignPageFactory()
     for title in ("Việc nhẹ lương cao", "Kết hôn với người nước ngoài"):
-        factories.message(
-            campaign,
+        factories.MessagePageFactory(
+            campaign=campaign,
             title=title,
             variants=[
                 {"format": Format.LOUDSPEAKER_SCRIPT, "text": SCRIPT},
@@ -43,21 +51,21 @@ def world():
                 },
             ],
         )
-    factories.message(
-        campaign,
+    factories.MessagePageFactory(
+        campaign=campaign,
         title="Bản nháp",
         live=False,
         variants=[{"format": Format.LOUDSPEAKER_SCRIPT, "text": "Nháp"}],
     )
     channels = [
-        factories.channel("Loa Tam Chung", [tam_chung]),
-        factories.channel("Loa Hoằng Phú", [hoang_phu]),
-        factories.channel(
-            "Đài tỉnh",
-            [province],
+        factories.ChannelFactory(name="Loa Tam Chung", regions=[tam_chung]),
+        factories.ChannelFactory(name="Loa Hoằng Phú", regions=[hoang_phu]),
+        factories.ChannelFactory(
+            name="Đài tỉnh",
+            regions=[province],
             kind="radio",
             windows=(("22:00", "01:00"),),
-            capacity=3,
+            daily_capacity=3,
             slot_minutes=15,
         ),
     ]
@@ -142,13 +150,13 @@ def test_the_command_plans_with_a_progress_bar(world, capsys, settings):
 
 
 def newspaper():
-    return factories.channel(
-        "Báo Thanh Hóa",
-        [factories.province()],
+    return factories.ChannelFactory(
+        name="Báo Thanh Hóa",
+        regions=[factories.province()],
         kind="newspaper",
         formats=("article",),
         windows=(("05:00", "06:00"),),
-        capacity=1,
+        daily_capacity=1,
         slot_minutes=60,
     )
 
@@ -190,11 +198,15 @@ def test_a_newspaper_airs_the_message_itself_until_it_has_an_article_variant(wor
 
 def test_a_channel_that_gets_nothing_is_a_gap_with_its_reason(world):
     campaign, _channels = world
-    venue = factories.channel(
-        "Nhà văn hóa", [factories.province()], formats=("poster_caption",)
+    venue = factories.ChannelFactory(
+        name="Nhà văn hóa", regions=[factories.province()], formats=("poster_caption",)
     )
-    silent = factories.channel("Loa hỏng", [factories.province()], capacity=0)
-    factories.channel("Loa tạm nghỉ", [factories.province()], active=False)
+    silent = factories.ChannelFactory(
+        name="Loa hỏng", regions=[factories.province()], daily_capacity=0
+    )
+    factories.ChannelFactory(
+        name="Loa tạm nghỉ", regions=[factories.province()], active=False
+    )
     plan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
     idle = {row["channel"]: row["reason"] for row in plan.coverage["idle_channels"]}
     assert idle == {venue.name: planner.NO_VARIANT, silent.name: planner.ZERO_CAPACITY}

@@ -9,7 +9,7 @@ import icalendar
 import pytest
 from django.urls import reverse
 
-from campaigns.models import Membership, Region, Role
+from campaigns.models import Region, Role
 from schedules.models import Broadcast, BroadcastEvent, BroadcastPlan, BroadcastStatus
 from schedules.planning.edits import plan_approve
 from schedules.planning.services import broadcast_plan_generate
@@ -21,16 +21,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def planner(world):  # noqa: F811
-    user = factories.UserFactory(username="laplich")
+    user = factories.UserFactory(username="laplich", role=Role.PLANNER)
     from django.contrib.auth.models import Permission
 
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    Membership.objects.create(
-        user=user,
-        organisation=factories.information_department(),
-        region=factories.province(),
-        role=Role.PLANNER,
-    )
     return user
 
 
@@ -280,9 +274,11 @@ def test_a_planner_reads_why_each_broadcast_carries_its_content(
     campaign, _channels = world
     province = factories.province()
     muong_lat = Region.objects.get(code="384")
-    pu_nhi = factories.region(muong_lat, "14953", "Xã Pù Nhi", kind="commune")
-    factories.message(
-        campaign,
+    pu_nhi = factories.RegionFactory(
+        parent=muong_lat, code="14953", name="Xã Pù Nhi", kind="commune"
+    )
+    factories.MessagePageFactory(
+        campaign=campaign,
         title="Đi làm ăn xa an toàn",
         variants=[
             {
@@ -294,9 +290,15 @@ def test_a_planner_reads_why_each_broadcast_carries_its_content(
             {"format": "short_text", "text": "Gọi 111."},
         ],
     )
-    loud = factories.channel("Loa Pù Nhi", [pu_nhi], languages=("vi", "blt"))
-    paper = factories.channel(
-        "Báo tỉnh", [province], kind="newspaper", formats=("article",), capacity=1
+    loud = factories.ChannelFactory(
+        name="Loa Pù Nhi", regions=[pu_nhi], languages=("vi", "blt")
+    )
+    paper = factories.ChannelFactory(
+        name="Báo tỉnh",
+        regions=[province],
+        kind="newspaper",
+        formats=("article",),
+        daily_capacity=1,
     )
     plan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
     client.force_login(planner)

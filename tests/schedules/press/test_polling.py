@@ -161,18 +161,15 @@ def loopback_allowed(settings):
 
 @pytest.fixture
 def campaign():
-    page = factories.campaign(press_terms="buôn bán người\n\n  mua bán người  \n")
-    factories.slogan(page, "Chung tay phòng, chống mua bán người")
+    page = factories.CampaignPageFactory(
+        press_terms="buôn bán người\n\n  mua bán người  \n"
+    )
+    factories.SloganFactory(campaign=page, text="Chung tay phòng, chống mua bán người")
     return page
 
 
 def make_outlet(url, name="Báo Thanh Hóa", readership=45_000):
-    return PressOutlet.objects.create(
-        name=name,
-        feed_url=url,
-        readership=readership,
-        region=factories.province(),
-    )
+    return factories.PressOutletFactory(name=name, feed_url=url, readership=readership)
 
 
 def test_terms_are_name_slogans_and_editor_terms(campaign):

@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 from wagtail.models import Revision
 
-from schedules.models import Broadcast, ReachRecord
-from tests.factories import UserFactory, dispatch_broadcasts, dispatch_channel
+from schedules.models import ReachRecord
+from tests.factories import BroadcastFactory, ChannelFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -13,12 +13,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def sent():
     """A broadcast the channel got and nobody has confirmed yet."""
-    (broadcast,) = dispatch_broadcasts(dispatch_channel("webhook"), [timezone.now()])
-    Broadcast.objects.filter(pk=broadcast.pk).update(
-        status="sent", sent_at=timezone.now()
+    return BroadcastFactory(
+        sent=True, channel=ChannelFactory(webhook=True), starts_at=timezone.now()
     )
-    broadcast.refresh_from_db()
-    return broadcast
 
 
 def test_reach_is_entered_and_corrected_in_the_admin_with_history(client, sent):

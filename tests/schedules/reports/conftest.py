@@ -34,70 +34,143 @@ def english(settings):
 @pytest.fixture
 def world(db):
     p = f.province()
-    d1 = f.region(p, "401", "Huyện Một", border=True, population=1000)
-    d2 = f.region(p, "402", "Huyện Hai", population=2000)
-    d3 = f.region(p, "403", "Huyện Ba")
-    c1a = f.region(d1, "40101", "Xã Một A", RegionKind.COMMUNE, population=400)
-    c1b = f.region(
-        d1, "40102", "Xã Một B", RegionKind.COMMUNE, population=600, poor=True
+    d1 = f.RegionFactory(
+        parent=p, code="401", name="Huyện Một", border=True, population=1000
     )
-    c2a = f.region(d2, "40201", "Xã Hai A", RegionKind.COMMUNE, population=2000)
+    d2 = f.RegionFactory(parent=p, code="402", name="Huyện Hai", population=2000)
+    d3 = f.RegionFactory(parent=p, code="403", name="Huyện Ba")
+    c1a = f.RegionFactory(
+        parent=d1,
+        code="40101",
+        name="Xã Một A",
+        kind=RegionKind.COMMUNE,
+        population=400,
+    )
+    c1b = f.RegionFactory(
+        parent=d1,
+        code="40102",
+        name="Xã Một B",
+        kind=RegionKind.COMMUNE,
+        population=600,
+        poor=True,
+    )
+    c2a = f.RegionFactory(
+        parent=d2,
+        code="40201",
+        name="Xã Hai A",
+        kind=RegionKind.COMMUNE,
+        population=2000,
+    )
     for region, lon, lat in ((d1, 104.6, 20.5), (d2, 105.8, 19.8)):
         region.centroid_lon, region.centroid_lat = Decimal(lon), Decimal(lat)
         region.save()
 
-    info = f.report_unit("Sở Thông tin và Truyền thông", plan_section="III.3")
-    media = f.report_unit("Đài PT-TH", kind="media", parent=info)
-    union = f.report_unit("Hội LHPN tỉnh", kind="womens_union", plan_section="III.6")
-    branch = f.report_unit("Hội LHPN huyện Một", kind="womens_union", parent=union)
-    police = f.report_unit("Công an tỉnh", kind="police", plan_section="III.1")
+    info = f.OrganisationFactory(
+        name="Sở Thông tin và Truyền thông", plan_section="III.3"
+    )
+    media = f.OrganisationFactory(name="Đài PT-TH", kind="media", parent=info)
+    union = f.OrganisationFactory(
+        name="Hội LHPN tỉnh", kind="womens_union", plan_section="III.6"
+    )
+    branch = f.OrganisationFactory(
+        name="Hội LHPN huyện Một", kind="womens_union", parent=union
+    )
+    police = f.OrganisationFactory(
+        name="Công an tỉnh", kind="police", plan_section="III.1"
+    )
 
-    campaign = f.campaign(2017)
-    old = f.campaign(2016)
-    radio = f.channel("Đài phát thanh", [p], kind="radio", owner=media)
-    loud = f.channel("Loa huyện Một", [d1], kind="loudspeaker", owner=info)
-    plan = f.report_plan(campaign)
-    t = f.report_time
-    b1 = f.report_broadcast(plan, radio, p, t(30))
-    b2 = f.report_broadcast(plan, loud, c1a, t(1, hour=6))
-    f.report_broadcast(plan, loud, d1, t(2, hour=6), status="failed")
-    f.report_broadcast(plan, loud, d1, t(3, hour=6), status="missed")
-    f.report_broadcast(plan, loud, d1, t(4, hour=6), status="approved")
-    f.report_broadcast(plan, loud, d1, t(5, hour=6), status="draft")
-    f.report_broadcast(plan, loud, d1, t(6, hour=6), status="cancelled")
-    s1 = f.report_session(
-        campaign,
-        branch,
-        c1b,
-        t(29, hour=8),
+    campaign = f.CampaignPageFactory(year=2017)
+    old = f.CampaignPageFactory(year=2016)
+    radio = f.ChannelFactory(
+        name="Đài phát thanh", regions=[p], kind="radio", owner=media
+    )
+    loud = f.ChannelFactory(
+        name="Loa huyện Một", regions=[d1], kind="loudspeaker", owner=info
+    )
+    plan = f.BroadcastPlanFactory(campaign=campaign)
+    t = f.local_time
+    b1 = f.BroadcastFactory(
+        aired=True, plan=plan, channel=radio, region=p, starts_at=t(30)
+    )
+    b2 = f.BroadcastFactory(
+        aired=True, plan=plan, channel=loud, region=c1a, starts_at=t(1, hour=6)
+    )
+    f.BroadcastFactory(
+        status="failed", plan=plan, channel=loud, region=d1, starts_at=t(2, hour=6)
+    )
+    f.BroadcastFactory(
+        status="missed", plan=plan, channel=loud, region=d1, starts_at=t(3, hour=6)
+    )
+    f.BroadcastFactory(
+        approved=True, plan=plan, channel=loud, region=d1, starts_at=t(4, hour=6)
+    )
+    f.BroadcastFactory(
+        status="draft", plan=plan, channel=loud, region=d1, starts_at=t(5, hour=6)
+    )
+    f.BroadcastFactory(
+        cancelled=True, plan=plan, channel=loud, region=d1, starts_at=t(6, hour=6)
+    )
+    s1 = f.SessionFactory(
+        held=True,
+        campaign=campaign,
+        organisation=branch,
+        region=c1b,
+        starts_at=t(29, hour=8),
         attendance_total=50,
         attendance_women=30,
         attendance_men=20,
     )
-    f.report_session(campaign, branch, c1b, t(20, month=8), status="planned")
-    c1 = f.report_coverage(campaign, d2, t(2))
-    f.report_coverage(campaign, d2, t(3), status="pending")
-    f.report_coverage(campaign, d2, t(4), status="rejected")
+    f.SessionFactory(
+        status="planned",
+        campaign=campaign,
+        organisation=branch,
+        region=c1b,
+        starts_at=t(20, month=8),
+    )
+    c1 = f.CoverageFactory(
+        confirmed=True, campaign=campaign, outlet__region=d2, published_at=t(2)
+    )
+    f.CoverageFactory(
+        status="pending", campaign=campaign, outlet__region=d2, published_at=t(3)
+    )
+    f.CoverageFactory(
+        rejected=True, campaign=campaign, outlet__region=d2, published_at=t(4)
+    )
 
     bands = {band.code: band for band in AgeBand.objects.all()}
-    f.report_reach(b1, p, 1000, t(30))
-    f.report_reach(b2, c1a, 200, t(1, hour=6), age_band=bands["adults"])
-    f.report_reach(
-        b2, c1a, 100, t(1, hour=7), method="measured", age_band=bands["children"]
+    f.ReachRecordFactory(broadcast=b1, region=p, count=1000, reached_at=t(30))
+    f.ReachRecordFactory(
+        broadcast=b2,
+        region=c1a,
+        count=200,
+        reached_at=t(1, hour=6),
+        age_band=bands["adults"],
     )
-    f.report_reach(
-        s1,
-        c1b,
-        50,
-        t(30, hour=0, minute=30),
+    f.ReachRecordFactory(
+        broadcast=b2,
+        region=c1a,
+        count=100,
+        reached_at=t(1, hour=7),
+        method="measured",
+        age_band=bands["children"],
+    )
+    f.ReachRecordFactory(
+        session=s1,
+        region=c1b,
+        count=50,
+        reached_at=t(30, hour=0, minute=30),
         method="reported",
         age_band=bands["youth"],
     )
-    f.report_reach(c1, d2, 300, t(2))
+    f.ReachRecordFactory(coverage=c1, region=d2, count=300, reached_at=t(2))
 
-    old_plan = f.report_plan(old)
-    old_b = f.report_broadcast(old_plan, radio, p, t(30, year=2016))
-    f.report_reach(old_b, p, 7777, t(30, year=2016))
+    old_plan = f.BroadcastPlanFactory(campaign=old)
+    old_b = f.BroadcastFactory(
+        aired=True, plan=old_plan, channel=radio, region=p, starts_at=t(30, year=2016)
+    )
+    f.ReachRecordFactory(
+        broadcast=old_b, region=p, count=7777, reached_at=t(30, year=2016)
+    )
 
     return {
         "province": p,
@@ -120,7 +193,9 @@ def world(db):
 @pytest.fixture
 def committee(world, client):
     """A member of the steering committee's office, signed in to the admin."""
-    user = f.report_member("vanphong", Role.COMMITTEE, world["province"])
+    user = f.UserFactory(
+        username="vanphong", role=Role.COMMITTEE, area=world["province"]
+    )
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     return user

@@ -24,7 +24,7 @@ def admin_user(username, role=None, region=None):
     if role is None:
         user = f.UserFactory(username=username)
     else:
-        user = f.report_member(username, role, region)
+        user = f.UserFactory(username=username, role=role, area=region)
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     return user
 

@@ -84,13 +84,17 @@ def test_the_page_query_count_does_not_grow_with_the_data(client, world, committ
         client.get(url)
     region = world["c1a"]
     for day in range(5, 25):
-        f.report_reach(
-            f.report_session(
-                world["campaign"], world["branch"], region, f.report_time(day)
+        f.ReachRecordFactory(
+            session=f.SessionFactory(
+                held=True,
+                campaign=world["campaign"],
+                organisation=world["branch"],
+                region=region,
+                starts_at=f.local_time(day),
             ),
-            region,
-            10,
-            f.report_time(day),
+            region=region,
+            count=10,
+            reached_at=f.local_time(day),
             method="reported",
         )
     with CaptureQueriesContext(connection) as after:
@@ -110,10 +114,20 @@ def test_a_recent_build_is_reused_but_the_proposals_are_fresh(
     try:
         assert client.get(url).context["report"].summary.reach == 1650
         region = world["c1a"]
-        session = f.report_session(
-            world["campaign"], world["branch"], region, f.report_time(9)
+        session = f.SessionFactory(
+            held=True,
+            campaign=world["campaign"],
+            organisation=world["branch"],
+            region=region,
+            starts_at=f.local_time(9),
         )
-        f.report_reach(session, region, 10, f.report_time(9), method="reported")
+        f.ReachRecordFactory(
+            session=session,
+            region=region,
+            count=10,
+            reached_at=f.local_time(9),
+            method="reported",
+        )
         CommitteeReport.objects.create(campaign=world["campaign"], proposals="Mới.")
         with CaptureQueriesContext(connection) as queries:
             report = client.get(url).context["report"]

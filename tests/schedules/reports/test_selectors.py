@@ -218,13 +218,25 @@ def test_reach_counts_on_the_day_people_were_reached_not_when_confirmed(world):
     from schedules.sessions.services import session_reach_sync
     from tests import factories as f
 
-    t = f.report_time
-    channel = f.channel("Loa xã Một A", [world["c1a"]], kind="loudspeaker")
-    plan = f.report_plan(world["campaign"])
-    sent = f.report_broadcast(plan, channel, world["c1a"], t(31, hour=6), "sent")
+    t = f.local_time
+    channel = f.ChannelFactory(
+        name="Loa xã Một A", regions=[world["c1a"]], kind="loudspeaker"
+    )
+    plan = f.BroadcastPlanFactory(campaign=world["campaign"])
+    sent = f.BroadcastFactory(
+        sent=True,
+        plan=plan,
+        channel=channel,
+        region=world["c1a"],
+        starts_at=t(31, hour=6),
+    )
     broadcast_confirm_aired(broadcast_id=sent.pk, now=t(3, month=8))
-    session = f.report_session(
-        world["campaign"], world["branch"], world["c1b"], t(31, hour=8)
+    session = f.SessionFactory(
+        held=True,
+        campaign=world["campaign"],
+        organisation=world["branch"],
+        region=world["c1b"],
+        starts_at=t(31, hour=8),
     )
     session.attendance_total = 40
     session.save()

@@ -1,12 +1,13 @@
 """Two districts with communes, their organisers, and a session in three communes."""
 
+import functools
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import translation
 
-from campaigns.models import RegionKind
+from campaigns.models import OrganisationKind, RegionKind
 from schedules.sessions.services import organisers_setup
 from tests import factories
 
@@ -25,28 +26,56 @@ def english(settings):
 def world(db):
     """Mường Lát (border) and Hoằng Hóa (coast), each with communes and organisers."""
     province = factories.province()
-    muong_lat = factories.region(province, "384", "Huyện Mường Lát", border=True)
-    hoang_hoa = factories.region(province, "399", "Huyện Hoằng Hóa", coastal=True)
-    tam_chung = factories.region(muong_lat, "14848", "Xã Tam Chung", kind=COMMUNE)
-    pu_nhi = factories.region(muong_lat, "14863", "Xã Pù Nhi", kind=COMMUNE)
-    hoang_phu = factories.region(hoang_hoa, "16003", "Xã Hoằng Phụ", kind=COMMUNE)
-    hoang_hai = factories.region(hoang_hoa, "15991", "Xã Hoằng Hải", kind=COMMUNE)
-    campaign = factories.campaign()
-    unit = factories.organisation
-    union = unit("Hội LHPN tỉnh Thanh Hóa", province)
-    ml_union = unit("Hội LHPN huyện Mường Lát", muong_lat, parent=union)
-    hh_union = unit("Hội LHPN huyện Hoằng Hóa", hoang_hoa, parent=union)
-    tc_union = unit("Hội LHPN xã Tam Chung", tam_chung, parent=ml_union)
+    muong_lat = factories.RegionFactory(
+        parent=province, code="384", name="Huyện Mường Lát", border=True
+    )
+    hoang_hoa = factories.RegionFactory(
+        parent=province, code="399", name="Huyện Hoằng Hóa", coastal=True
+    )
+    tam_chung = factories.RegionFactory(
+        parent=muong_lat, code="14848", name="Xã Tam Chung", kind=COMMUNE
+    )
+    pu_nhi = factories.RegionFactory(
+        parent=muong_lat, code="14863", name="Xã Pù Nhi", kind=COMMUNE
+    )
+    hoang_phu = factories.RegionFactory(
+        parent=hoang_hoa, code="16003", name="Xã Hoằng Phụ", kind=COMMUNE
+    )
+    hoang_hai = factories.RegionFactory(
+        parent=hoang_hoa, code="15991", name="Xã Hoằng Hải", kind=COMMUNE
+    )
+    campaign = factories.CampaignPageFactory()
+    unit = functools.partial(
+        factories.OrganisationFactory, kind=OrganisationKind.WOMENS_UNION
+    )
+    union = unit(name="Hội LHPN tỉnh Thanh Hóa", region=province)
+    ml_union = unit(name="Hội LHPN huyện Mường Lát", region=muong_lat, parent=union)
+    hh_union = unit(name="Hội LHPN huyện Hoằng Hóa", region=hoang_hoa, parent=union)
+    tc_union = unit(name="Hội LHPN xã Tam Chung", region=tam_chung, parent=ml_union)
     people = SimpleNamespace(
-        province=factories.organiser("tinh", union, province),
-        district=factories.organiser("muonglat", ml_union, muong_lat),
-        other_district=factories.organiser("hoanghoa", hh_union, hoang_hoa),
-        commune=factories.organiser("tamchung", tc_union, tam_chung),
+        province=factories.UserFactory(
+            organiser=True, username="tinh", unit=union, area=province
+        ),
+        district=factories.UserFactory(
+            organiser=True, username="muonglat", unit=ml_union, area=muong_lat
+        ),
+        other_district=factories.UserFactory(
+            organiser=True, username="hoanghoa", unit=hh_union, area=hoang_hoa
+        ),
+        commune=factories.UserFactory(
+            organiser=True, username="tamchung", unit=tc_union, area=tam_chung
+        ),
     )
     sessions = SimpleNamespace(
-        tam_chung=factories.session(campaign, tc_union, tam_chung),
-        pu_nhi=factories.session(campaign, ml_union, pu_nhi),
-        hoang_phu=factories.session(campaign, hh_union, hoang_phu),
+        tam_chung=factories.SessionFactory(
+            campaign=campaign, organisation=tc_union, region=tam_chung
+        ),
+        pu_nhi=factories.SessionFactory(
+            campaign=campaign, organisation=ml_union, region=pu_nhi
+        ),
+        hoang_phu=factories.SessionFactory(
+            campaign=campaign, organisation=hh_union, region=hoang_phu
+        ),
     )
     return SimpleNamespace(
         province=province,

@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 
 def test_the_district_organiser_sees_their_area(client, world):
     soon = timezone.now() + datetime.timedelta(days=2)
-    coming = factories.session(
-        world.campaign,
-        world.ml_union,
-        world.pu_nhi,
+    coming = factories.SessionFactory(
+        campaign=world.campaign,
+        organisation=world.ml_union,
+        region=world.pu_nhi,
         starts_at=soon,
         title="Hội nghị tới",
     )
@@ -39,8 +39,11 @@ def test_no_panel_for_someone_without_an_organiser_membership(client, world):
 
 
 def test_high_risk_communes_come_first(world):
-    muong_chanh = factories.region(
-        world.muong_lat, "14866", "Xã Mường Chanh", kind=RegionKind.COMMUNE
+    muong_chanh = factories.RegionFactory(
+        parent=world.muong_lat,
+        code="14866",
+        name="Xã Mường Chanh",
+        kind=RegionKind.COMMUNE,
     )
     found = communes_without_session(
         user=world.people.province, campaign=world.campaign

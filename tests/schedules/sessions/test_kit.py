@@ -45,8 +45,8 @@ def content(world):
     """A live message with variants for several audiences, a draft, two slogans."""
     withheld = image("Người trở về")
     poster = image("Áp phích Chung tay")
-    live = factories.message(
-        world.campaign,
+    live = factories.MessagePageFactory(
+        campaign=world.campaign,
         title="Cảnh giác việc làm lương cao",
         lead_image=poster,
         variants=[
@@ -75,14 +75,18 @@ def content(world):
     )
     # Consent withdrawn after publishing: the image must not reach a kit any more.
     CampaignImage.objects.filter(pk=withheld.pk).update(consent=Consent.WITHHELD)
-    draft = factories.message(
-        world.campaign,
+    draft = factories.MessagePageFactory(
+        campaign=world.campaign,
         title="Bản nháp chưa duyệt",
         live=False,
         variants=[{"format": SCRIPT, "text": "Nội dung nháp."}],
     )
-    factories.slogan(world.campaign, "Chung tay phòng, chống mua bán người")
-    factories.slogan(world.campaign, "Khẩu hiệu chưa duyệt", order=2, live=False)
+    factories.SloganFactory(
+        campaign=world.campaign, text="Chung tay phòng, chống mua bán người"
+    )
+    factories.SloganFactory(
+        campaign=world.campaign, text="Khẩu hiệu chưa duyệt", sort_order=2, live=False
+    )
     session = world.sessions.tam_chung
     session.age_bands.set(AgeBand.objects.filter(code="youth"))
     session.save()

@@ -132,10 +132,10 @@ def test_a_district_organiser_plans_in_a_commune(client, world):
 
 
 def test_a_commune_edits_what_the_district_planned_there(client, world):
-    planned = factories.session(
-        world.campaign,
-        world.ml_union,
-        world.tam_chung,
+    planned = factories.SessionFactory(
+        campaign=world.campaign,
+        organisation=world.ml_union,
+        region=world.tam_chung,
         title="Hội nghị do huyện tổ chức",
         organiser=world.people.district,
     )

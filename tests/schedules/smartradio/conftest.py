@@ -1,11 +1,17 @@
 import datetime
 
+import factory
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import translation
 
 from cms.demo.sounds import make_recording
-from tests.factories import dispatch_broadcasts, dispatch_channel, dispatch_message
+from tests.factories import (
+    BroadcastFactory,
+    ChannelFactory,
+    MessagePageFactory,
+    publish_checked,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -39,32 +45,16 @@ def smart_radio_channel(
     method="pull_feed", clusters=(("ML-01", 120), ("ML-02", 80)), **fields
 ):
     """A loudspeaker channel run by smart radio, with its clusters."""
-    from schedules.models import ChannelKind, RadioCluster, SmartRadio
-    from tests.factories import dispatch_region
-
-    channel = dispatch_channel(
-        method,
-        kind=ChannelKind.LOUDSPEAKER,
-        webhook_secret="bí-mật-kênh",
-        **{"late_tolerance_minutes": 15, **fields},
+    return ChannelFactory(
+        smart_radio=True, delivery_method=method, radio__clusters=clusters, **fields
     )
-    radio = SmartRadio.objects.create(channel=channel, bitrate_kbps=64)
-    for order, (code, households) in enumerate(clusters):
-        RadioCluster.objects.create(
-            radio=radio,
-            code=code,
-            commune=dispatch_region(),
-            households=households,
-            sort_order=order,
-        )
-    return channel
 
 
 def message_with_recording(clip, title="Cảnh giác với lời mời việc làm"):
     """A published message whose loudspeaker script carries the recording."""
-    page = dispatch_message()
+    page = MessagePageFactory(loudspeaker_script=True)
     page.title = title
-    page.save_revision().publish()
+    publish_checked(page.save_revision())
     variant = page.variants.first()
     variant.audio = clip
     variant.save()
@@ -72,10 +62,11 @@ def message_with_recording(clip, title="Cảnh giác với lời mời việc l�
 
 
 def sent_broadcasts(channel, starts, message_page=None, status="sent"):
-    return dispatch_broadcasts(
-        channel,
-        starts,
-        message_page=message_page,
+    return BroadcastFactory.create_batch(
+        len(starts),
+        channel=channel,
+        starts_at=factory.Iterator(starts),
+        **({"message": message_page} if message_page else {}),
         status=status,
         sent_at=datetime.datetime(2017, 7, 1, tzinfo=datetime.UTC),
     )

@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+import factory
 import feedparser
 import pytest
 from django.utils import timezone
@@ -17,7 +18,7 @@ from schedules.dispatch.delivery import broadcast_deliver
 from schedules.models import Broadcast, Bulletin, BulletinStatus
 from schedules.smartradio.audio import measure
 from schedules.smartradio.bulletins import bulletin_prepare, bulletins_due
-from tests.factories import dispatch_broadcasts
+from tests.factories import BroadcastFactory, ChannelFactory
 
 from .conftest import message_with_recording, recording_clip, smart_radio_channel
 
@@ -32,7 +33,13 @@ def soon(minutes):
 def radio_broadcasts(tmp_path):
     channel = smart_radio_channel()
     page = message_with_recording(recording_clip(tmp_path, gain_db=-20))
-    broadcasts = dispatch_broadcasts(channel, [soon(10), soon(70)], message_page=page)
+    broadcasts = BroadcastFactory.create_batch(
+        2,
+        approved=True,
+        channel=channel,
+        starts_at=factory.Iterator([soon(10), soon(70)]),
+        message=page,
+    )
     return channel, broadcasts
 
 
@@ -76,7 +83,9 @@ def test_a_recording_that_cannot_be_prepared_goes_out_as_text(tmp_path):
     clip = recording_clip(tmp_path)
     clip.file.save("hong.wav", io.BytesIO(b"RIFF....not audio"))
     page = message_with_recording(clip)
-    [broadcast] = dispatch_broadcasts(channel, [soon(10)], message_page=page)
+    broadcast = BroadcastFactory(
+        approved=True, channel=channel, starts_at=soon(10), message=page
+    )
     [bulletin] = prepared()
     assert bulletin.status == BulletinStatus.FAILED
     assert bulletin.error  # a message a person can read
@@ -115,11 +124,9 @@ def test_the_pull_feed_is_a_podcast_with_the_bulletins(client, radio_broadcasts)
 
 
 def test_a_feed_without_smart_radio_has_no_enclosures(client, tmp_path):
-    from tests.factories import dispatch_channel
-
-    channel = dispatch_channel("pull_feed")
+    channel = ChannelFactory(pull_feed=True)
     page = message_with_recording(recording_clip(tmp_path))
-    dispatch_broadcasts(channel, [soon(10)], message_page=page, status="sent")
+    BroadcastFactory(channel=channel, starts_at=soon(10), message=page, status="sent")
     feed = feedparser.parse(
         client.get(f"/feeds/channels/{channel.feed_token}.rss").content
     )

@@ -277,9 +277,9 @@ def test_a_bad_file_is_refused_and_nothing_is_written(radio, content, message):
 
 
 def test_a_channel_without_smart_radio_takes_no_log():
-    from tests.factories import dispatch_channel
+    from tests.factories import ChannelFactory
 
-    channel = dispatch_channel("pull_feed")
+    channel = ChannelFactory(pull_feed=True)
     with pytest.raises(ValidationError, match="không phải kênh truyền thanh"):
         ingest(channel, csv_log(("ML-01", "2017-07-30 07:00", 95, "x", "")))
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from campaigns.models import Role
 from schedules.dispatch.services import broadcast_confirm_aired
 from schedules.models import ClusterPlay, PlaybackLog
-from tests.factories import dispatch_region
+from tests.factories import border_district
 from tests.schedules.dispatch.conftest import at
 from tests.schedules.dispatch.test_admin import admin_user, refused
 
@@ -120,7 +120,7 @@ def test_a_script_without_recording_is_flagged_and_stays_on_the_run_sheet(
 
     sheet = client.get(
         reverse("schedules_planning:run_sheet"),
-        {"district": dispatch_region().code, "week": "2017-07-30"},
+        {"district": border_district().code, "week": "2017-07-30"},
         HTTP_ACCEPT_LANGUAGE="vi",
     ).content.decode()
     rows = sheet.split("<tbody>", 1)[1].split("</tbody>")[0].split("<tr>")[1:]
