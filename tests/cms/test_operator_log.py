@@ -45,7 +45,7 @@ def test_publishing_and_unpublishing_are_logged(caplog):
     campaign = factories.campaign()
     page = factories.message(campaign, live=False)
     with caplog.at_level(logging.INFO):
-        page.save_revision().publish()
+        factories.publish_checked(page.save_revision())
         page.refresh_from_db()
         page.unpublish()
 

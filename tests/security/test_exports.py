@@ -104,7 +104,9 @@ def hostile(admin_user):
         attendance_total=40,
     )
     page = factories.message(campaign, title=HOSTILE["page"])
-    page.save_revision(user=admin_user, log_action=True).publish(user=admin_user)
+    factories.publish_checked(
+        page.save_revision(user=admin_user, log_action=True), user=admin_user
+    )
     page.refresh_from_db()
     page.locked, page.locked_by, page.locked_at = True, admin_user, timezone.now()
     page.save()

@@ -5,7 +5,12 @@ from django.core.files.base import ContentFile
 from django.utils import translation
 
 from cms.demo.sounds import make_recording
-from tests.factories import dispatch_broadcasts, dispatch_channel, dispatch_message
+from tests.factories import (
+    dispatch_broadcasts,
+    dispatch_channel,
+    dispatch_message,
+    publish_checked,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +69,7 @@ def message_with_recording(clip, title="Cảnh giác với lời mời việc l�
     """A published message whose loudspeaker script carries the recording."""
     page = dispatch_message()
     page.title = title
-    page.save_revision().publish()
+    publish_checked(page.save_revision())
     variant = page.variants.first()
     variant.audio = clip
     variant.save()
