@@ -1,8 +1,25 @@
-"""Admin forms that check what a single field cannot: variants' regions."""
+"""Admin forms that check what a single field cannot: variants' regions, copies."""
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
+
+
+class CampaignCopyForm(CopyForm):
+    """Wagtail's "Copy" would give the copy the same year, which is taken: say how
+    a new year starts instead of failing with a 500."""
+
+    def clean(self):
+        cleaned = super().clean()
+        self.add_error(
+            None,
+            _(
+                "A campaign page cannot be copied: the campaign of %(year)s exists "
+                "already. Use “Start next year's campaign” on the campaign's page."
+            )
+            % {"year": self.page.specific.year},
+        )
+        return cleaned
 
 
 class MessagePageForm(WagtailAdminPageForm):
@@ -14,7 +31,12 @@ class MessagePageForm(WagtailAdminPageForm):
     def _variant_regions_inside_province(self):
         from .models import Region
 
-        province = Region.objects.filter(code=settings.PROVINCE_CODE).first()
+        campaign = self.parent_page if self.instance.pk is None else None
+        campaign = (campaign or self.instance.get_parent()).specific
+        # The campaign's own map: a region of another year's map is outside it.
+        province = Region.objects.filter(
+            map=getattr(campaign, "region_map", None), depth=1
+        ).first()
         ok = True
         for form in self.formsets["variants"].forms:
             cleaned = getattr(form, "cleaned_data", None) or {}

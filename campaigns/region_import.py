@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import KIND_BY_LABEL, Region, RegionKind
+from .models import KIND_BY_LABEL, Region, RegionKind, RegionMap
 
 FLAG_COLUMNS = {
     "border_laos": "border",
@@ -54,6 +54,9 @@ def _shape(header):
         return "commune_code", "district_code"
     if "district_code" in header:
         return "district_code", None
+    if "commune_code" in header:
+        # After the 2025 reform: communes directly under the province.
+        return "commune_code", None
     raise RegionImportError(
         [_("Line 1: unknown columns; expected district_code or commune_code.")]
     )
@@ -167,10 +170,13 @@ def parse_regions(text: str) -> list[RegionRow]:
     return rows
 
 
-def _province():
-    province = Region.objects.filter(code=settings.PROVINCE_CODE).first()
+def _province(region_map):
+    province = Region.objects.filter(
+        map=region_map, code=settings.PROVINCE_CODE
+    ).first()
     if province is None:
         province = Region.add_root(
+            map=region_map,
             code=settings.PROVINCE_CODE,
             name=settings.PROVINCE_NAME,
             kind=RegionKind.PROVINCE,
@@ -179,10 +185,14 @@ def _province():
 
 
 @transaction.atomic
-def regions_import(*, text: str) -> ImportResult:
-    """Upsert regions by code; every row is valid or nothing is written."""
+def regions_import(*, text: str, region_map: RegionMap | None = None) -> ImportResult:
+    """Upsert regions by code on a map (the newest one unless given); every row is
+    valid or nothing is written."""
     rows = parse_regions(text)
-    existing = {region.code: region for region in Region.objects.all()}
+    region_map = region_map or RegionMap.objects.current() or (
+        RegionMap.objects.first_map()
+    )
+    existing = {r.code: r for r in Region.objects.filter(map=region_map)}
     file_codes = {row.code for row in rows}
     errors = [
         _("Line %(line)s: unknown district code %(code)s.")
@@ -196,7 +206,7 @@ def regions_import(*, text: str) -> ImportResult:
         raise RegionImportError(errors)
 
     result = ImportResult()
-    province = _province()
+    province = _province(region_map)
     existing[province.code] = province
     for row in rows:
         parent_code = row.parent_code or province.code
@@ -207,11 +217,13 @@ def regions_import(*, text: str) -> ImportResult:
                     % {"line": row.line}
                 ]
             )
-        parent = Region.objects.get(code=parent_code)
+        parent = Region.objects.get(map=region_map, code=parent_code)
         fields = {"name": row.name, "kind": row.kind, **row.values}
         region = existing.get(row.code)
         if region is None:
-            existing[row.code] = parent.add_child(code=row.code, **fields)
+            existing[row.code] = parent.add_child(
+                map=region_map, code=row.code, **fields
+            )
             result.created += 1
             continue
         region.refresh_from_db()

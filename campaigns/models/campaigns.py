@@ -24,6 +24,8 @@ from wagtail.search import index
 
 from media.models import VIETNAMESE
 
+from ..forms import CampaignCopyForm
+
 ANCHOR_MONTH_DAY = (7, 30)
 PERIOD_START_MONTH_DAY = (7, 1)
 PERIOD_END_MONTH_DAY = (9, 30)
@@ -130,6 +132,15 @@ class CampaignPage(Page):
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["campaigns.MessagePage"]
+    copy_form_class = CampaignCopyForm
+
+    @property
+    def region_map(self):
+        """The administrative map in force on the campaign's 30/7."""
+        from .regions import RegionMap
+
+        day = self.anchor_date or datetime.date(self.year, *ANCHOR_MONTH_DAY)
+        return RegionMap.objects.in_force(day)
 
     def fill_default_dates(self):
         """Fill empty dates with the campaign's usual ones: 30/7 within 1/7–30/9."""

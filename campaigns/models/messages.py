@@ -77,6 +77,16 @@ class MessagePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    copied_from = models.ForeignKey(
+        "campaigns.MessagePage",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The message of an earlier year this one was started from."),
+    )
     related_media = StreamField(
         [
             ("image", ImageChooserBlock(label=_("Image"))),
