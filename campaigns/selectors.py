@@ -1,11 +1,12 @@
 """Reads used by views, feeds, kits and the planner."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from .models import MessagePage, MessageVariant, Region
+from .models import CampaignPage, MessagePage, MessageVariant, Region
 from .text import fold
 from .variant_rule import Choice, VariantOption, choose_variant
 
@@ -102,3 +103,21 @@ def search_messages(query: str, *, limit: int = 50):
     """Live, public messages matching the query, typed with or without accents."""
     pages = MessagePage.objects.live().public().specific()
     return list(pages.search(fold(query), operator="and")[:limit])
+
+
+def campaign_in_view(*, today: datetime.date) -> CampaignPage | None:
+    """The campaign whose period holds today, else the next to come, else the latest:
+    the one every period-bound screen opens on."""
+    campaigns = CampaignPage.objects.order_by("year")
+    return (
+        campaigns.filter(period_start__lte=today, period_end__gte=today).first()
+        or campaigns.filter(period_start__gt=today).first()
+        or campaigns.order_by("-year").first()
+    )
+
+
+def campaign_opening_day(campaign: CampaignPage, *, today: datetime.date):
+    """Today while the campaign runs, else the first day of its period."""
+    if campaign.period_start <= today <= campaign.period_end:
+        return today
+    return campaign.period_start

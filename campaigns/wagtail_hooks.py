@@ -1,14 +1,27 @@
 """Admin wiring for campaigns: slogans, languages, regions, units and memberships."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Hotline, Language, Membership, Organisation, Region, Slogan
+from .models import (
+    CampaignPage,
+    Hotline,
+    Language,
+    Membership,
+    Organisation,
+    Region,
+    RegionMap,
+    RegionSuccessor,
+    Slogan,
+)
+from .views import StartNextView
 
 
 class SloganViewSet(SnippetViewSet):
@@ -80,6 +93,28 @@ class RegionViewSet(ModelViewSet):
     ]
 
 
+class RegionMapViewSet(ModelViewSet):
+    model = RegionMap
+    icon = "date"
+    menu_label = _("Administrative maps")
+    list_display = ["name", "effective_from", "illustrative"]
+    form_fields = ["name", "illustrative"]
+    add_view_enabled = False
+
+
+class RegionSuccessorViewSet(ModelViewSet):
+    """Where each old unit went; a unit with several rows was split (to review)."""
+
+    model = RegionSuccessor
+    icon = "arrow-right"
+    menu_label = _("Successors")
+    list_display = ["old", "new", "share"]
+    list_filter = ["new__map"]
+    search_fields = ["old__name", "old__code", "new__name", "new__code"]
+    form_fields = ["share"]
+    add_view_enabled = False
+
+
 class OrganisationViewSet(ModelViewSet):
     model = Organisation
     icon = "group"
@@ -112,7 +147,13 @@ class OrganisationGroup(ModelViewSetGroup):
     menu_label = _("Regions and units")
     menu_icon = "site"
     menu_order = 210
-    items = (RegionViewSet, OrganisationViewSet, MembershipViewSet)
+    items = (
+        RegionViewSet,
+        RegionMapViewSet,
+        RegionSuccessorViewSet,
+        OrganisationViewSet,
+        MembershipViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -121,3 +162,28 @@ def register_viewsets():
 
 
 register_snippet(CampaignContentGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_start_next_url():
+    return [
+        path(
+            "campaigns/<int:page_id>/start-next/",
+            StartNextView.as_view(),
+            name="campaigns_start_next",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def start_next_button(page, user, view_name, next_url=None):
+    if not isinstance(page.specific_deferred, CampaignPage):
+        return
+    if not page.get_parent().permissions_for_user(user).can_add_subpage():
+        return
+    yield Button(
+        _("Start next year's campaign"),
+        reverse("campaigns_start_next", args=[page.pk]),
+        icon_name="copy",
+        priority=31,
+    )

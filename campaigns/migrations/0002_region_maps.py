@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='messagepage',
             name='copied_from',
-            field=models.ForeignKey(blank=True, editable=False, help_text='The message of an earlier year this one was started from.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='campaigns.messagepage', verbose_name='copied from'),
+            field=models.ForeignKey(blank=True, help_text='The message of an earlier year this one was started from.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='campaigns.messagepage', verbose_name='copied from'),
         ),
         migrations.AlterField(
             model_name='region',

@@ -29,9 +29,12 @@ BATCH = 5000
 ProgressFn = Callable[[int, str], None]
 
 
-def _region_inputs():
+def _region_inputs(region_map=None):
+    found = Region.objects.all()
+    if region_map is not None:  # the map in force on the campaign's 30/7
+        found = found.filter(map=region_map)
     regions = list(
-        Region.objects.values_list(
+        found.values_list(
             "pk", "path", "population", "border", "poor", "coastal", "ethnic_groups"
         )
     )
@@ -70,11 +73,15 @@ def active_channels():
     )
 
 
-def _channel_input(channel: Channel) -> planner.Channel:
+def _channel_input(channel: Channel, region_map=None) -> planner.Channel:
     return planner.Channel(
         id=str(channel.pk),
         kind=channel.kind,
-        region_ids=tuple(str(region.pk) for region in channel.regions.all()),
+        region_ids=tuple(
+            str(region.pk)
+            for region in channel.regions.all()
+            if region_map is None or region.map_id == region_map.pk
+        ),
         languages=tuple(language.code for language in channel.languages.all()),
         formats=tuple(channel.formats),
         capacity=channel.daily_capacity,
@@ -108,14 +115,17 @@ def planner_input_build(
 ) -> tuple[planner.PlannerInput, dict]:
     """The planner's input for a campaign, and the variant rows by id for saving."""
     variants = {str(variant.pk): variant for variant in published_variants(campaign)}
+    region_map = campaign.region_map
     inp = planner.PlannerInput(
         start=campaign.period_start,
         end=campaign.period_end,
         anchor=campaign.anchor_date,
         now=now,
-        channels=tuple(_channel_input(channel) for channel in active_channels()),
+        channels=tuple(
+            _channel_input(channel, region_map) for channel in active_channels()
+        ),
         variants=tuple(_variant_input(variant) for variant in variants.values()),
-        regions=tuple(_region_inputs()),
+        regions=tuple(_region_inputs(region_map)),
         curve=planner.IntensityCurve(
             base=float(campaign.intensity_base),
             ramp_days=campaign.ramp_days,

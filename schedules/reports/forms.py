@@ -4,9 +4,11 @@ committee's settings form."""
 from django import forms
 from django.core.validators import validate_email
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CampaignPage, Organisation, Region
+from campaigns.selectors import campaign_in_view
 from schedules.access import Scope
 from schedules.models import ReportSettings
 
@@ -29,7 +31,8 @@ def _date_field(label):
 
 
 def latest_campaign() -> CampaignPage | None:
-    return CampaignPage.objects.order_by("-year").first()
+    """The campaign running today, else the next one, else the latest."""
+    return campaign_in_view(today=timezone.localdate())
 
 
 class ReportFilterForm(forms.Form):
@@ -68,6 +71,10 @@ class ReportFilterForm(forms.Form):
         super().__init__(data)
         if scope.everywhere:
             areas = Region.objects.filter(depth=DISTRICT_DEPTH)
+            chosen = CampaignPage.objects.filter(year=self.data.get("campaign") or 0)
+            region_map = chosen.first().region_map if chosen.exists() else None
+            if region_map is not None:  # the areas of the campaign's own map
+                areas = areas.filter(map=region_map)
         else:
             inside = Q()
             for area in scope.areas:

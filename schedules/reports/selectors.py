@@ -166,8 +166,10 @@ def _area_key(depth: int):
     return Substr("region__path", 1, Region.steplen * depth)
 
 
-def areas_at(depth: int, areas) -> list[Region]:
+def areas_at(depth: int, areas, region_map=None) -> list[Region]:
     regions = Region.objects.filter(depth=depth)
+    if region_map is not None:
+        regions = regions.filter(map=region_map)
     if areas:
         inside = Q()
         for area in areas:
@@ -180,7 +182,10 @@ def reach_by_area(report: ReportFilter, *, depth: int = DISTRICT_DEPTH) -> list[
     """Reach rolled up to the regions at `depth` (communes into their district, at
     any depth); reach recorded higher up (province-wide) gets a row per region."""
     found = _grouped(report, _area_key(depth))
-    regions = {region.path: region for region in areas_at(depth, report.areas)}
+    regions = {
+        region.path: region
+        for region in areas_at(depth, report.areas, report.region_map)
+    }
     above = [path for path in found if path not in regions]
     regions.update({r.path: r for r in Region.objects.filter(path__in=above)})
     rows = []
