@@ -280,7 +280,7 @@ def region_map_load(
     for link in links:
         by_new[link.new_id].append(link)
         by_old[link.old_id].append(link)
-    for new in region_map.regions.exclude(depth=1):
+    for new in region_map.regions.all():
         _inherit(new, by_new[new.pk])
     followed = _carry(
         previous, {pk: [link.new for link in found] for pk, found in by_old.items()}

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from .models import CampaignPage, MessagePage, MessageVariant, Region
+from .models.campaigns import ANCHOR_MONTH_DAY
 from .text import fold
 from .variant_rule import Choice, VariantOption, choose_variant
 
@@ -121,3 +122,8 @@ def campaign_opening_day(campaign: CampaignPage, *, today: datetime.date):
     if campaign.period_start <= today <= campaign.period_end:
         return today
     return campaign.period_start
+
+
+def next_anchor_year(today: datetime.date) -> int:
+    """The year of the next 30/7 from today (this year's until it has passed)."""
+    return today.year + (1 if (today.month, today.day) > ANCHOR_MONTH_DAY else 0)

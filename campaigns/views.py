@@ -11,15 +11,13 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .models import CampaignPage
-from .models.campaigns import ANCHOR_MONTH_DAY
+from .selectors import next_anchor_year
 from .services import CampaignStartError, campaign_start_next
 
 
 def next_campaign_year(source: CampaignPage) -> int:
     """The year of the next 30/7 from today, and after the source's year."""
-    today = timezone.localdate()
-    year = today.year + (1 if (today.month, today.day) > ANCHOR_MONTH_DAY else 0)
-    return max(year, source.year + 1)
+    return max(next_anchor_year(timezone.localdate()), source.year + 1)
 
 
 class StartForm(forms.Form):
