@@ -12,7 +12,7 @@ class CampaignCopyForm(CopyForm):
     def clean(self):
         cleaned = super().clean()
         self.add_error(
-            None,
+            "new_title",  # Wagtail's copy page shows only the fields' errors
             _(
                 "A campaign page cannot be copied: the campaign of %(year)s exists "
                 "already. Use “Start next year's campaign” on the campaign's page."

@@ -21,7 +21,7 @@ from .models import (
     RegionSuccessor,
     Slogan,
 )
-from .views import StartNextView
+from .views import StartNextView, can_start_campaign
 
 
 class SloganViewSet(SnippetViewSet):
@@ -179,7 +179,7 @@ def register_start_next_url():
 def start_next_button(page, user, view_name, next_url=None):
     if not isinstance(page.specific_deferred, CampaignPage):
         return
-    if not page.get_parent().permissions_for_user(user).can_add_subpage():
+    if not can_start_campaign(user):
         return
     yield Button(
         _("Start next year's campaign"),

@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -134,7 +135,7 @@ class CampaignPage(Page):
     subpage_types = ["campaigns.MessagePage"]
     copy_form_class = CampaignCopyForm
 
-    @property
+    @cached_property
     def region_map(self):
         """The administrative map in force on the campaign's 30/7."""
         from .regions import RegionMap

@@ -9,7 +9,8 @@ shares, so both years are counted in the same areas. Whole campaigns are compare
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import BigIntegerField, Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from campaigns.models import CampaignPage, Region
@@ -85,44 +86,68 @@ class Comparison:
 
 
 def previous_campaign(campaign: CampaignPage) -> CampaignPage | None:
-    return (
-        CampaignPage.objects.filter(year__lt=campaign.year).order_by("-year").first()
-    )
+    return CampaignPage.objects.filter(year__lt=campaign.year).order_by("-year").first()
 
 
-def _by_region(campaign: CampaignPage) -> dict[str, dict[int, int]]:
-    """Each measure of a campaign, by the region it was recorded in."""
-
-    def grouped(queryset, region_field, value):
-        rows = queryset.values(region_field).annotate(n=value).order_by()
-        return {row[region_field]: row["n"] or 0 for row in rows}
-
-    return {
-        "reach": grouped(
-            ReachRecord.objects.filter(reach_q(ReportFilter(campaign=campaign))),
-            "region_id",
-            Sum("count"),
-        ),
-        "broadcasts": grouped(
-            Broadcast.objects.filter(
-                plan__campaign=campaign, status=BroadcastStatus.AIRED
-            ),
-            "region_id",
-            Count("id"),
-        ),
-        "sessions": grouped(
-            Session.objects.filter(campaign=campaign, status=SessionStatus.HELD),
-            "region_id",
-            Count("id"),
-        ),
-        "coverage": grouped(
-            Coverage.objects.filter(
-                campaign=campaign, status=CoverageStatus.CONFIRMED
-            ),
-            "outlet__region_id",
-            Count("id"),
-        ),
+def _by_region(campaigns: list[CampaignPage]) -> dict[int, dict]:
+    """Each measure of the campaigns, by campaign and the region it was recorded
+    in: one GROUP BY query per measure for both years."""
+    found = {
+        campaign.pk: {measure: {} for measure in MEASURES} for campaign in campaigns
     }
+
+    def grouped(measure, queryset, campaign_field, region_field, value):
+        rows = (
+            queryset.annotate(of=campaign_field)
+            .values("of", region_field)
+            .annotate(n=value)
+            .order_by()
+        )
+        for row in rows:
+            if row["of"] in found:
+                found[row["of"]][measure][row[region_field]] = row["n"] or 0
+
+    reach = Q()
+    for campaign in campaigns:
+        reach |= reach_q(ReportFilter(campaign=campaign))
+    grouped(
+        "reach",
+        ReachRecord.objects.filter(reach),
+        Coalesce(
+            "broadcast__plan__campaign_id",
+            "session__campaign_id",
+            "coverage__campaign_id",
+            output_field=BigIntegerField(),
+        ),
+        "region_id",
+        Sum("count"),
+    )
+    grouped(
+        "broadcasts",
+        Broadcast.objects.filter(
+            plan__campaign__in=campaigns, status=BroadcastStatus.AIRED
+        ),
+        F("plan__campaign_id"),
+        "region_id",
+        Count("id"),
+    )
+    grouped(
+        "sessions",
+        Session.objects.filter(campaign__in=campaigns, status=SessionStatus.HELD),
+        F("campaign_id"),
+        "region_id",
+        Count("id"),
+    )
+    grouped(
+        "coverage",
+        Coverage.objects.filter(
+            campaign__in=campaigns, status=CoverageStatus.CONFIRMED
+        ),
+        F("campaign_id"),
+        "outlet__region_id",
+        Count("id"),
+    )
+    return found
 
 
 def _spread(found, weights, paths, areas, total, side, unmapped=None, *, limited):
@@ -167,9 +192,14 @@ def campaigns_compare(
         for region in chosen
     }
     total = ComparedArea(None, str(root) if root else "", root and root.population)
-    current, earlier = _by_region(campaign), _by_region(previous)
+    found = _by_region([campaign, previous])
+    current, earlier = found[campaign.pk], found[previous.pk]
     ids = {pk for measure in (*current.values(), *earlier.values()) for pk in measure}
-    weights = successor_weights(ids - {None}, target=region_map)
+    # Regions of the campaign's own map stand for themselves; others follow links.
+    weights = {pk: {pk: Decimal(1)} for pk in ids if pk in paths}
+    elsewhere = ids - set(weights) - {None}
+    if elsewhere:
+        weights.update(successor_weights(elsewhere, target=region_map))
     unmapped = Figures()
     limited = bool(areas)
     _spread(current, weights, paths, by_path, total, "current", limited=limited)
