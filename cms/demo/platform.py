@@ -137,7 +137,10 @@ def home_page() -> HomePage:
 
 
 def _regions():
-    regions_import(text=DISTRICTS_CSV.read_text(encoding="utf-8"))
+    regions_import(
+        text=DISTRICTS_CSV.read_text(encoding="utf-8"),
+        region_map=RegionMap.objects.first_map(),
+    )
     return history_regions().get(depth=1)
 
 
