@@ -23,20 +23,33 @@ class CampaignCopyForm(CopyForm):
 
 
 class MessagePageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Variants target regions of the campaign's own map, not another year's.
+        province = self._campaign_province()
+        if province is not None:
+            formset = self.formsets["variants"]
+            for form in [*formset.forms, formset.empty_form]:
+                field = form.fields["target_regions"]
+                field.queryset = field.queryset.filter(map=province.map_id)
+
+    def _campaign_province(self):
+        from .models import Region
+
+        parent = self.parent_page if self.instance.pk is None else None
+        campaign = (parent or self.instance.get_parent()).specific
+        return Region.objects.filter(
+            map=getattr(campaign, "region_map", None), depth=1
+        ).first()
+
     def is_valid(self):
         # Variant formsets are cleaned after the page form, so check them here.
         valid = super().is_valid()
         return self._variant_regions_inside_province() and valid
 
     def _variant_regions_inside_province(self):
-        from .models import Region
-
-        campaign = self.parent_page if self.instance.pk is None else None
-        campaign = (campaign or self.instance.get_parent()).specific
         # The campaign's own map: a region of another year's map is outside it.
-        province = Region.objects.filter(
-            map=getattr(campaign, "region_map", None), depth=1
-        ).first()
+        province = self._campaign_province()
         ok = True
         for form in self.formsets["variants"].forms:
             cleaned = getattr(form, "cleaned_data", None) or {}

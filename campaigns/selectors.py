@@ -127,3 +127,15 @@ def campaign_opening_day(campaign: CampaignPage, *, today: datetime.date):
 def next_anchor_year(today: datetime.date) -> int:
     """The year of the next 30/7 from today (this year's until it has passed)."""
     return today.year + (1 if (today.month, today.day) > ANCHOR_MONTH_DAY else 0)
+
+
+def region_by_code(code: str) -> Region | None:
+    """The region a code names today: codes repeat across maps (the 2025 reform gave
+    old codes to new communes), and the newest map's unit is the one meant."""
+    if not code:
+        return None
+    return (
+        Region.objects.filter(code=code)
+        .order_by("-map__effective_from", "path")
+        .first()
+    )
