@@ -27,11 +27,18 @@ class MessagePageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         # Variants target regions of the campaign's own map, not another year's.
         province = self._campaign_province()
-        if province is not None:
-            formset = self.formsets["variants"]
-            for form in [*formset.forms, formset.empty_form]:
-                field = form.fields["target_regions"]
-                field.queryset = field.queryset.filter(map=province.map_id)
+        if province is None:
+            return
+        formset = self.formsets["variants"]
+        add_fields = formset.add_fields
+
+        def on_the_map(form, index):
+            # Every form the formset makes, the empty one (a template) included.
+            add_fields(form, index)
+            field = form.fields["target_regions"]
+            field.queryset = field.queryset.filter(map=province.map_id)
+
+        formset.add_fields = on_the_map
 
     def _campaign_province(self):
         from .models import Region

@@ -170,3 +170,19 @@ def test_an_editor_gets_no_button_and_a_403(client, source):
     # Wagtail turns the refusal into a redirect to the dashboard with a message.
     assert client.post(url, {"year": "2027"}).status_code in (302, 403)
     assert not CampaignPage.objects.filter(year=2027).exists()
+
+
+def test_the_copy_offers_only_regions_of_its_years_map(client, source):
+    region_map_load(
+        text=REFORM,
+        successors_text=SUCCESSORS,
+        effective=datetime.date(2025, 7, 1),
+    )
+    start("--year", "2027", "--from", "2017")
+    copied = MessagePage.objects.child_of(CampaignPage.objects.get(year=2027)).get()
+    client.force_login(factories.UserFactory(is_superuser=True, is_staff=True))
+    page = client.get(reverse("wagtailadmin_pages:edit", args=[copied.pk]))
+    form = page.context["form"].formsets["variants"].forms[0]
+    offered = form.fields["target_regions"].queryset
+    assert {r.map.effective_from.year for r in offered} == {2025}
+    assert "Huyện Mường Lát" not in page.content.decode()
