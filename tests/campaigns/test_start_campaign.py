@@ -60,6 +60,12 @@ def source():
     return campaign
 
 
+def load_reform():
+    region_map_load(
+        text=REFORM, successors_text=SUCCESSORS, effective=datetime.date(2025, 7, 1)
+    )
+
+
 def start(*args):
     out = io.StringIO()
     call_command("start_campaign", *args, stdout=out)
@@ -109,11 +115,7 @@ def test_a_year_that_exists_is_refused_with_exit_code_2_in_vietnamese(source):
 
 
 def test_messages_target_the_new_years_map(source):
-    region_map_load(
-        text=REFORM,
-        successors_text=SUCCESSORS,
-        effective=datetime.date(2025, 7, 1),
-    )
+    load_reform()
     start("--year", "2027", "--from", "2017")
     copied = MessagePage.objects.child_of(CampaignPage.objects.get(year=2027)).get()
     script = copied.variants.get(format=Format.LOUDSPEAKER_SCRIPT)
@@ -173,11 +175,7 @@ def test_an_editor_gets_no_button_and_a_403(client, source):
 
 
 def test_the_copy_offers_only_regions_of_its_years_map(client, source):
-    region_map_load(
-        text=REFORM,
-        successors_text=SUCCESSORS,
-        effective=datetime.date(2025, 7, 1),
-    )
+    load_reform()
     start("--year", "2027", "--from", "2017")
     copied = MessagePage.objects.child_of(CampaignPage.objects.get(year=2027)).get()
     client.force_login(factories.UserFactory(is_superuser=True, is_staff=True))

@@ -4,11 +4,10 @@ calendar at once and approves it; 2017's figures stay as they were."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import CampaignPage, Membership, MessagePage, Role
+from campaigns.models import CampaignPage, MessagePage
 from campaigns.review import review_setup
 from schedules.models import Broadcast, BroadcastPlan, BroadcastStatus
 from schedules.planning.edits import plan_approve
@@ -18,21 +17,9 @@ from schedules.reports.filters import ReportFilter
 from schedules.reports.report import report_build
 from tests import factories
 from tests.schedules.planning.test_services import BEFORE, world  # noqa: F401
+from tests.schedules.planning.test_views import planner  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def planner(world):  # noqa: F811
-    user = factories.UserFactory(username="laplich")
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    Membership.objects.create(
-        user=user,
-        organisation=factories.information_department(),
-        region=factories.province(),
-        role=Role.PLANNER,
-    )
-    return user
 
 
 @pytest.fixture
@@ -64,7 +51,7 @@ def figures(campaign):
     )
 
 
-def test_a_planner_starts_plans_sees_and_approves_2027(client, planner, history):
+def test_a_planner_starts_plans_sees_and_approves_2027(client, planner, history):  # noqa: F811
     before = figures(history)
     client.force_login(planner)
     start = reverse("campaigns_start_next", args=[history.pk])
@@ -94,7 +81,7 @@ def test_a_planner_starts_plans_sees_and_approves_2027(client, planner, history)
     assert figures(history) == before
 
 
-def test_screens_open_on_the_campaign_in_view(client, planner, history):
+def test_screens_open_on_the_campaign_in_view(client, planner, history):  # noqa: F811
     client.force_login(planner)  # 2017 only: the latest one
     calendar = client.get(reverse("schedules_planning:calendar"))
     assert calendar.context["day"] == history.period_start
