@@ -73,8 +73,17 @@ class RegionViewSet(ModelViewSet):
     model = Region
     icon = "site"
     menu_label = _("Regions")
-    list_display = ["name", "code", "kind", "border", "coastal", "mountainous", "poor"]
-    list_filter = ["kind", "depth", "border", "coastal", "mountainous", "poor"]
+    list_display = [
+        "name",
+        "code",
+        "kind",
+        "map",
+        "border",
+        "coastal",
+        "mountainous",
+        "poor",
+    ]
+    list_filter = ["map", "kind", "depth", "border", "coastal", "mountainous", "poor"]
     search_fields = ["name", "code"]
     ordering = ["path"]
     inspect_view_enabled = True
