@@ -184,3 +184,4 @@ def test_the_copy_offers_only_regions_of_its_years_map(client, source):
     offered = form.fields["target_regions"].queryset
     assert {r.map.effective_from.year for r in offered} == {2025}
     assert "Huyện Mường Lát" not in page.content.decode()
+    assert "Sao chép từ năm 2017: Đang dùng" in page.content.decode()
