@@ -6,8 +6,9 @@ its 178 communes are loaded as in force from 01/07/2025, with successors from th
 is given to the new communes of its former communes, each former commune counting
 alike (a split commune by its share); Đông Sơn (405), merged into the city before
 the 2025 list, is shared like the city. The campaign is started through the same
-service as the admin's button: messages in review (three approved), a draft plan,
-organisers' sessions planned. Loading twice changes nothing.
+service as the admin's button, then announced (its page and slogans published): messages
+in review (three approved), a draft plan, organisers' sessions planned. Loading twice
+changes nothing.
 """
 
 import csv
@@ -145,6 +146,11 @@ def campaign(year: int) -> CampaignPage:
         :APPROVED_MESSAGES
     ]:
         _approve(page, moderator)
+    # The committee has announced the year: its page and the official slogans are
+    # published (a message is public only while its campaign is).
+    started.get_latest_revision().publish(user=moderator)
+    for slogan in started.slogans.all():
+        slogan.get_latest_revision().publish(user=moderator)
     return started
 
 
