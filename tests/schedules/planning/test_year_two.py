@@ -59,7 +59,7 @@ def test_a_planner_starts_plans_sees_and_approves_2027(client, planner, history)
     campaign = CampaignPage.objects.get(year=2027)
     # A moderator approves the copies (review is not the planner's part).
     for page in MessagePage.objects.child_of(campaign):
-        page.get_latest_revision().publish()
+        factories.publish_checked(page.get_latest_revision())
 
     plans = reverse("schedules_planning:plans")
     assert client.post(plans, {"campaign": campaign.pk, "seed": 7}).status_code == 302
