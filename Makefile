@@ -19,7 +19,7 @@ install: $(BIN)/.installed
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --rehearsal
 	@echo
 	@echo "  Trang web / site:   http://127.0.0.1:$(PORT)/"
 	@echo "  Quản trị / admin:   http://127.0.0.1:$(PORT)/admin/"

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .csv_input import CsvInputError, read_rows
-from .models import KIND_BY_LABEL, Region, RegionKind
+from .models import KIND_BY_LABEL, Region, RegionKind, RegionMap
 
 MAX_POPULATION = 100_000_000  # more than any province; guards the integer column
 CODE_LENGTH = Region._meta.get_field("code").max_length
@@ -31,6 +31,9 @@ OPTIONAL_COLUMNS = {
     "centroid_lon",
     "centroid_lat",
     "population",
+    # The reform's list: communes directly under the province, and where they came from.
+    "province_code",
+    "former_district_code",
 }
 FLAG_COLUMNS = {
     "border_laos": "border",
@@ -73,6 +76,10 @@ def _shape(header):
     elif "district_code" in header:
         code_column, parent_column = "district_code", None
         known = {"district_code"}
+    elif "commune_code" in header:
+        # After the 2025 reform: communes directly under the province.
+        code_column, parent_column = "commune_code", None
+        known = {"commune_code"}
     else:
         raise RegionImportError(
             [_("Line 1: unknown columns; expected district_code or commune_code.")]
@@ -238,10 +245,13 @@ def parse_regions(text: str) -> list[RegionRow]:
     return rows
 
 
-def _province():
-    province = Region.objects.filter(code=settings.PROVINCE_CODE).first()
+def _province(region_map):
+    province = Region.objects.filter(
+        map=region_map, code=settings.PROVINCE_CODE
+    ).first()
     if province is None:
         province = Region.add_root(
+            map=region_map,
             code=settings.PROVINCE_CODE,
             name=settings.PROVINCE_NAME,
             kind=RegionKind.PROVINCE,
@@ -330,15 +340,20 @@ def regions_import(
     text: str,
     allow_moves: bool = False,
     report: Callable[[str], None] | None = None,
+    region_map: RegionMap | None = None,
 ) -> ImportResult:
-    """Upsert regions by code; every row is valid or nothing is written.
+    """Upsert regions by code on a map (the newest one unless given); every row is
+    valid or nothing is written.
 
     An existing region keeps its parent unless `allow_moves`; then every move is
     described to `report` (and in the result) before the transaction commits.
     """
     rows = parse_regions(text)
-    province = _province()
-    existing = {region.code: region for region in Region.objects.all()}
+    region_map = region_map or RegionMap.objects.current() or (
+        RegionMap.objects.first_map()
+    )
+    province = _province(region_map)
+    existing = {r.code: r for r in Region.objects.filter(map=region_map)}
     errors = _plan_errors(rows, existing, province, allow_moves)
     if errors:
         raise RegionImportError(errors)
@@ -346,11 +361,13 @@ def regions_import(
     result = ImportResult()
     for row in rows:
         parent_code = row.parent_code or province.code
-        parent = Region.objects.get(code=parent_code)
+        parent = Region.objects.get(map=region_map, code=parent_code)
         fields = {"name": row.name, "kind": row.kind, **row.values}
         region = existing.get(row.code)
         if region is None:
-            existing[row.code] = parent.add_child(code=row.code, **fields)
+            existing[row.code] = parent.add_child(
+                map=region_map, code=row.code, **fields
+            )
             result.created += 1
             continue
         region.refresh_from_db()

@@ -19,6 +19,7 @@ from .models import (
     Region,
     RegionKind,
 )
+from .models.campaigns import ANCHOR_MONTH_DAY
 from .text import search_words
 from .variant_rule import FALLBACK_LANGUAGE, Choice, VariantOption, choose_variant
 
@@ -263,4 +264,39 @@ def visible_messages(*, now: datetime.datetime, campaigns=None):
         .public()
         .filter(published_q(now))
         .filter(under_campaigns_q(campaigns))
+    )
+
+
+def campaign_in_view(*, today: datetime.date) -> CampaignPage | None:
+    """The campaign whose period holds today, else the next to come, else the latest:
+    the one every period-bound screen opens on."""
+    campaigns = CampaignPage.objects.order_by("year")
+    return (
+        campaigns.filter(period_start__lte=today, period_end__gte=today).first()
+        or campaigns.filter(period_start__gt=today).first()
+        or campaigns.order_by("-year").first()
+    )
+
+
+def campaign_opening_day(campaign: CampaignPage, *, today: datetime.date):
+    """Today while the campaign runs, else the first day of its period."""
+    if campaign.period_start <= today <= campaign.period_end:
+        return today
+    return campaign.period_start
+
+
+def next_anchor_year(today: datetime.date) -> int:
+    """The year of the next 30/7 from today (this year's until it has passed)."""
+    return today.year + (1 if (today.month, today.day) > ANCHOR_MONTH_DAY else 0)
+
+
+def region_by_code(code: str) -> Region | None:
+    """The region a code names today: codes repeat across maps (the 2025 reform gave
+    old codes to new communes), and the newest map's unit is the one meant."""
+    if not code:
+        return None
+    return (
+        Region.objects.filter(code=code)
+        .order_by("-map__effective_from", "path")
+        .first()
     )

@@ -8,17 +8,21 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import (
+    CampaignPage,
     Hotline,
     Language,
     Membership,
     Organisation,
     Region,
+    RegionMap,
+    RegionSuccessor,
     Slogan,
 )
 from .safety import guard
@@ -28,6 +32,7 @@ from .safety.views import (
     can_read_safety_report,
     checklist_url,
 )
+from .views import StartNextView, can_start_campaign
 
 
 class SloganViewSet(SnippetViewSet):
@@ -79,8 +84,17 @@ class RegionViewSet(ModelViewSet):
     model = Region
     icon = "site"
     menu_label = _("Regions")
-    list_display = ["name", "code", "kind", "border", "coastal", "mountainous", "poor"]
-    list_filter = ["kind", "depth", "border", "coastal", "mountainous", "poor"]
+    list_display = [
+        "name",
+        "code",
+        "kind",
+        "map",
+        "border",
+        "coastal",
+        "mountainous",
+        "poor",
+    ]
+    list_filter = ["map", "kind", "depth", "border", "coastal", "mountainous", "poor"]
     search_fields = ["name", "code"]
     ordering = ["path"]
     inspect_view_enabled = True
@@ -97,6 +111,28 @@ class RegionViewSet(ModelViewSet):
         "centroid_lon",
         "centroid_lat",
     ]
+
+
+class RegionMapViewSet(ModelViewSet):
+    model = RegionMap
+    icon = "date"
+    menu_label = _("Administrative maps")
+    list_display = ["name", "effective_from", "illustrative"]
+    form_fields = ["name", "illustrative"]
+    add_view_enabled = False
+
+
+class RegionSuccessorViewSet(ModelViewSet):
+    """Where each old unit went; a unit with several rows was split (to review)."""
+
+    model = RegionSuccessor
+    icon = "arrow-right"
+    menu_label = _("Successors")
+    list_display = ["old", "new", "share"]
+    list_filter = ["new__map"]
+    search_fields = ["old__name", "old__code", "new__name", "new__code"]
+    form_fields = ["share"]
+    add_view_enabled = False
 
 
 class OrganisationViewSet(ModelViewSet):
@@ -131,7 +167,13 @@ class OrganisationGroup(ModelViewSetGroup):
     menu_label = _("Regions and units")
     menu_icon = "site"
     menu_order = 210
-    items = (RegionViewSet, OrganisationViewSet, MembershipViewSet)
+    items = (
+        RegionViewSet,
+        RegionMapViewSet,
+        RegionSuccessorViewSet,
+        OrganisationViewSet,
+        MembershipViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -247,3 +289,28 @@ def register_safety_report():
         _("Safety"), reverse("campaigns_safety_report"), icon_name="warning", order=50
     )
 
+
+
+@hooks.register("register_admin_urls")
+def register_start_next_url():
+    return [
+        path(
+            "campaigns/<int:page_id>/start-next/",
+            StartNextView.as_view(),
+            name="campaigns_start_next",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def start_next_button(page, user, view_name, next_url=None):
+    if not isinstance(page.specific_deferred, CampaignPage):
+        return
+    if not can_start_campaign(user):
+        return
+    yield Button(
+        _("Start next year's campaign"),
+        reverse("campaigns_start_next", args=[page.pk]),
+        icon_name="copy",
+        priority=31,
+    )

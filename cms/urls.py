@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from media.views import public_file
+
 from . import security, views
 from .api import api_router
 
@@ -32,13 +34,13 @@ urlpatterns = [
     path("", include("cms.feeds.urls")),
     path("api/v2/", api_router.urls),
     path("", include("schedules.urls")),
+    # Image sizes and clips, each checked against its consent (media.views).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", public_file, name="media"),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]

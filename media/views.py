@@ -1,16 +1,28 @@
 """Admin views for the media library: the image list, originals behind a check."""
 
+import mimetypes
 from pathlib import PurePosixPath
 
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 from wagtail.admin.ui.tables import Column
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.views.images import IndexView as ImageIndexView
 from wagtail.permissions import policy_registry
+
+from .models import CampaignRendition, Consent, MediaClip
+from .storage import public_storage
+
+# Wagtail names a size it could not make "not-found": for an image that may not be
+# shown, the admin and the site get this grey placeholder instead.
+NOT_FOUND = "not-found"
+PLACEHOLDER = "media/withheld.svg"
+PUBLIC_MAX_AGE = 300
 
 
 class CampaignImageIndexView(ImageIndexView):
@@ -48,3 +60,33 @@ def original_file(request, name: str):
             filename=PurePosixPath(name).name,
         )
     raise Http404
+
+
+@require_safe
+def public_file(request, name: str):
+    """A file under MEDIA_URL, answered only while what it shows may be shown.
+
+    Only image sizes of publishable images and clips whose consent is not withheld
+    are served; anything else in the folder (a size left behind, a stray file) is
+    404, so publishing MEDIA_ROOT through this view can never show a withheld image.
+    """
+    if name == NOT_FOUND:
+        return FileResponse(
+            open(finders.find(PLACEHOLDER), "rb"), content_type="image/svg+xml"
+        )
+    rendition = CampaignRendition.objects.select_related("image").filter(file=name)
+    rendition = rendition.first()
+    if rendition is not None:
+        allowed = rendition.image.is_publishable
+    else:
+        clip = MediaClip.objects.filter(file=name).first()
+        allowed = clip is not None and clip.consent != Consent.WITHHELD
+    if not allowed or not public_storage().exists(name):
+        raise Http404
+    response = FileResponse(
+        public_storage().open(name, "rb"),
+        content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
+    )
+    # Short: a withdrawn consent deletes the size, and caches should follow soon.
+    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    return response

@@ -10,3 +10,10 @@ class SchedulesConfig(AppConfig):
         from .spreadsheets import guard_wagtail_exports
 
         guard_wagtail_exports()
+
+        from campaigns.region_maps import carry_region_links
+
+        from .models import Channel
+
+        # A channel that covered an old unit covers its successors on a new map.
+        carry_region_links(Channel, "regions")

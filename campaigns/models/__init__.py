@@ -3,7 +3,7 @@ from media.models import VIETNAMESE, Language
 from .audiences import AgeBand, Hotline, RiskGroup
 from .campaigns import CampaignPage, CampaignReference, Slogan
 from .messages import Format, MessagePage, MessagePageTag, MessageVariant
-from .regions import KIND_BY_LABEL, Region, RegionKind
+from .regions import KIND_BY_LABEL, Region, RegionKind, RegionMap, RegionSuccessor
 from .review import CHECKLIST, VictimSafetyTask
 from .safety import ChecklistConfirmation, SafetyEvent, SafetyEventKind
 from .units import Membership, Organisation, OrganisationKind, Role
@@ -27,6 +27,8 @@ __all__ = [
     "OrganisationKind",
     "Region",
     "RegionKind",
+    "RegionMap",
+    "RegionSuccessor",
     "RiskGroup",
     "SafetyEvent",
     "SafetyEventKind",

@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -23,6 +24,8 @@ from wagtail.models import (
 from wagtail.search import index
 
 from media.models import VIETNAMESE
+
+from ..forms import CampaignCopyForm
 
 ANCHOR_MONTH_DAY = (7, 30)
 PERIOD_START_MONTH_DAY = (7, 1)
@@ -130,6 +133,15 @@ class CampaignPage(Page):
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["campaigns.MessagePage"]
+    copy_form_class = CampaignCopyForm
+
+    @cached_property
+    def region_map(self):
+        """The administrative map in force on the campaign's 30/7."""
+        from .regions import RegionMap
+
+        day = self.anchor_date or datetime.date(self.year, *ANCHOR_MONTH_DAY)
+        return RegionMap.objects.in_force(day)
 
     @property
     def live_message_count(self) -> int:

@@ -42,6 +42,19 @@ class Format(models.TextChoices):
     SOCIAL_POST = "social_post", _("Social post")
 
 
+class CopiedFromPanel(FieldPanel):
+    """Read-only: the earlier year's message this one was started from."""
+
+    def format_value_for_display(self, value):
+        if not isinstance(value, Page):
+            return super().format_value_for_display(value)
+        campaign = value.get_parent().specific
+        return _("Copied from %(year)s: %(title)s") % {
+            "year": getattr(campaign, "year", ""),
+            "title": value.title,
+        }
+
+
 class MessagePageTag(TaggedItemBase):
     content_object = ParentalKey(
         "campaigns.MessagePage", on_delete=models.CASCADE, related_name="tagged_items"
@@ -83,6 +96,15 @@ class MessagePage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    copied_from = models.ForeignKey(
+        "campaigns.MessagePage",
+        verbose_name=_("copied from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The message of an earlier year this one was started from."),
+    )
     related_media = StreamField(
         [
             ("image", ImageChooserBlock(label=_("Image"))),
@@ -102,6 +124,7 @@ class MessagePage(Page):
             heading=_("Call to action"),
         ),
         FieldPanel("tags"),
+        CopiedFromPanel("copied_from", read_only=True),
         FieldPanel("lead_image"),
         FieldPanel("related_media"),
         InlinePanel("variants", heading=_("Variants"), label=_("Variant")),

@@ -9,7 +9,7 @@ owner's own area only, with the organiser's contact and notes as well.
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
-from campaigns.models import Region
+from campaigns.selectors import region_by_code
 from schedules.access import has_area
 from schedules.models import SessionStatus
 from schedules.sessions.scoping import region_overlaps_area, sessions_visible_to
@@ -67,7 +67,7 @@ def sessions_calendar(*, sessions, name: str, private: bool):
 def session_feed(request):
     """The area's sessions as a calendar that phones and desktop apps subscribe to."""
     code = request.GET.get("region", "").strip()
-    region = Region.objects.filter(code=code).first() if code else None
+    region = region_by_code(code)
     if region is None:
         return HttpResponseBadRequest(
             _("Unknown region code: give ?region= with an official code."),

@@ -11,13 +11,13 @@ from campaigns.models import (
     Language,
     Organisation,
     OrganisationKind,
-    Region,
 )
 from schedules.models import BroadcastPlan, Channel, ChannelWindow
 from schedules.planning.edits import plan_approve
 from schedules.planning.services import broadcast_plan_generate
 
 from . import reach
+from .platform import history_regions
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # The plan is made the day plan 109/KH-BCĐ was signed.
@@ -108,7 +108,7 @@ def _channel(spec: Spec, owner, regions):
 
 
 def _channels():
-    province = Region.objects.get(depth=1)
+    province = history_regions().get(depth=1)
     owners = {
         kind: Organisation.objects.get(kind=kind, parent__isnull=True)
         for kind in (
@@ -120,7 +120,7 @@ def _channels():
     owners[OrganisationKind.MEDIA] = _media_unit(province)
     for spec in PROVINCIAL:
         _channel(spec, owners[spec.owner], [province])
-    for district in Region.objects.filter(depth=2):
+    for district in history_regions().filter(depth=2):
         spec = Spec(
             f"Loa truyền thanh cơ sở – {district.name}",
             OrganisationKind.PEOPLES_COMMITTEE,

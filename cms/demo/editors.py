@@ -3,11 +3,11 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from campaigns.models import Membership, Organisation, OrganisationKind, Region, Role
+from campaigns.models import Membership, Organisation, OrganisationKind, Role
 from campaigns.review import EDITORS, MODERATORS, review_setup
 
 from . import messages as demo_messages
-from .platform import home_page
+from .platform import history_regions, home_page
 
 # username, first name, last name, group, role
 PEOPLE = [
@@ -19,7 +19,7 @@ PEOPLE = [
 def _people(password):
     User = get_user_model()
     unit = Organisation.objects.get(kind=OrganisationKind.INFORMATION)
-    province = Region.objects.get(depth=1)
+    province = history_regions().get(depth=1)
     for username, first, last, group, role in PEOPLE:
         user = User.objects.filter(username=username).first()
         if user is None:

@@ -29,6 +29,8 @@ from campaigns.models import (
 )
 from campaigns.safety.services import checklist_confirm
 
+from .platform import history_regions
+
 DATA_FILE = Path(__file__).with_name("messages.toml")
 
 # Where a variant is heard: the whole province, or districts picked by their flags.
@@ -89,7 +91,7 @@ def _hotlines() -> dict[str, Hotline]:
 
 def _districts() -> dict[str, list[Region]]:
     """The province's districts for each targeting key, from their imported flags."""
-    province = Region.objects.get(code=settings.PROVINCE_CODE)
+    province = history_regions().get(code=settings.PROVINCE_CODE)
     districts = list(province.get_children())
     return {
         PROVINCE: [],

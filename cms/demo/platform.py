@@ -12,6 +12,7 @@ from campaigns.models import (
     Organisation,
     OrganisationKind,
     Region,
+    RegionMap,
     Role,
     Slogan,
 )
@@ -124,13 +125,23 @@ UNITS = [
 ADMIN_USERNAME = "admin"
 
 
+def history_regions():
+    """The regions of the first map, which 2017 (the demo's history) stands on."""
+    return Region.objects.filter(
+        map=RegionMap.objects.order_by("effective_from").first()
+    )
+
+
 def home_page() -> HomePage:
     return HomePage.objects.get()
 
 
 def _regions():
-    regions_import(text=DISTRICTS_CSV.read_text(encoding="utf-8"))
-    return Region.objects.get(depth=1)
+    regions_import(
+        text=DISTRICTS_CSV.read_text(encoding="utf-8"),
+        region_map=RegionMap.objects.first_map(),
+    )
+    return history_regions().get(depth=1)
 
 
 def _units(province):
@@ -146,7 +157,7 @@ def _units(province):
                 "is_standing_body": standing,
             },
         )
-    for district in Region.objects.filter(depth=2):
+    for district in history_regions().filter(depth=2):
         Organisation.objects.update_or_create(
             name=f"UBND {district.name}",
             defaults={
@@ -230,3 +241,4 @@ def reset():
     Organisation.objects.filter(parent__isnull=False).delete()
     Organisation.objects.all().delete()
     Region.objects.all().delete()
+    RegionMap.objects.all().delete()

@@ -7,9 +7,11 @@ says so in its note.
 
 import datetime
 
-from campaigns.models import CampaignPage, Region
+from campaigns.models import CampaignPage
 from schedules.models import Coverage, CoverageStatus, PressOutlet, ReachRecord
 from schedules.press.polling import reach_estimate
+
+from .platform import history_regions
 
 ICT = datetime.timezone(datetime.timedelta(hours=7))
 ILLUSTRATIVE = "Số liệu minh họa cho bản demo, không phải số liệu thật. "
@@ -71,7 +73,7 @@ def _terms(campaign: CampaignPage) -> None:
 def load() -> str:
     campaign = CampaignPage.objects.get(year=2017)
     _terms(campaign)
-    province = Region.objects.get(depth=1)
+    province = history_regions().get(depth=1)
     outlets = []
     for name, website, feed_url, readership in OUTLETS:
         outlet, _created = PressOutlet.objects.get_or_create(

@@ -21,6 +21,8 @@ from schedules.models import (
     ReportSettings,
 )
 
+from .platform import history_regions
+
 SEED = 3007
 NOTE = "Số liệu minh họa (demo)"
 # Ranges of illustrative populations by kind of region.
@@ -45,16 +47,18 @@ def populations() -> int:
 
 def _populations(rng: random.Random) -> int:
     regions = list(
-        Region.objects.filter(depth__gte=2, population__isnull=True).order_by("path")
+        history_regions().filter(depth__gte=2, population__isnull=True).order_by("path")
     )
     for region in regions:
         low, high = POPULATION.get(region.kind, COMMUNE_POPULATION)
         region.population = rng.randrange(low, high, 100)
         region.population_is_illustrative = True
     Region.objects.bulk_update(regions, ["population", "population_is_illustrative"])
-    province = Region.objects.filter(depth=1, population__isnull=True).first()
+    province = history_regions().filter(depth=1, population__isnull=True).first()
     if province is not None:
-        districts = Region.objects.filter(depth=2).values_list("population", flat=True)
+        districts = (
+            history_regions().filter(depth=2).values_list("population", flat=True)
+        )
         province.population = sum(value or 0 for value in districts)
         province.population_is_illustrative = True
         province.save(update_fields=["population", "population_is_illustrative"])

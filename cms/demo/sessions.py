@@ -17,7 +17,6 @@ from campaigns.models import (
     Membership,
     Organisation,
     OrganisationKind,
-    Region,
     RegionKind,
     RiskGroup,
     Role,
@@ -28,6 +27,8 @@ from schedules.sessions.services import (
     organisers_setup,
     session_attendance_record,
 )
+
+from .platform import history_regions
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 MUONG_LAT, HOANG_HOA = "384", "399"
@@ -119,9 +120,9 @@ SESSIONS = [
 
 def _communes():
     for district_code, communes in COMMUNES.items():
-        district = Region.objects.get(code=district_code)
+        district = history_regions().get(code=district_code)
         for code, name, kind, extra in communes:
-            if Region.objects.filter(code=code).exists():
+            if history_regions().filter(code=code).exists():
                 continue
             district.refresh_from_db()  # add_child needs the current numchild
             district.add_child(
@@ -145,7 +146,7 @@ def _branches(union):
                 "short_name": short_name,
                 "kind": OrganisationKind.WOMENS_UNION,
                 "parent": union,
-                "region": Region.objects.get(code=code),
+                "region": history_regions().get(code=code),
                 "plan_section": union.plan_section,
             },
         )
@@ -180,7 +181,7 @@ def _sessions(campaign, branches, people):
     count = 0
     for spec in SESSIONS:
         title, kind, district, code, venue, start, hours, bands, status, extra = spec
-        region = Region.objects.get(code=code)
+        region = history_regions().get(code=code)
         if Session.objects.filter(title=title, region=region).exists():
             continue
         session = Session.objects.create(

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from campaigns.models import AgeBand, CampaignPage, Format, Language, Region
+from campaigns.selectors import region_by_code
 
 PARAMETERS = ("campaign", "region", "age", "lang", "format")
 
@@ -88,7 +89,7 @@ def feed_filters_parse(params, *, campaigns) -> FeedFilters:
         )
     if values["region"]:
         found["region"] = _known(
-            Region.objects.filter(code=values["region"]).first(),
+            region_by_code(values["region"]),
             _("Unknown region code “%(value)s”."),
             values["region"],
         )

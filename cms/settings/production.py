@@ -76,12 +76,23 @@ if _site.scheme not in {"http", "https"} or not _site.hostname:
 
 # Uploads live outside the checkout: a deploy that replaces the source tree keeps
 # them, and a backup of the data is a backup of this folder and the database.
+# Originals (PRIVATE_MEDIA_ROOT) sit beside the public sizes, never inside them.
 MEDIA_ROOT = Path(_env.get("MEDIA_ROOT") or "/var/lib/campaign/uploads")
-if MEDIA_ROOT.resolve().is_relative_to(BASE_DIR.resolve()):
+PRIVATE_MEDIA_ROOT = Path(_env.get("PRIVATE_MEDIA_ROOT") or "/var/lib/campaign/private")
+for _name, _folder, _example in (
+    ("MEDIA_ROOT", MEDIA_ROOT, "/var/lib/campaign/uploads"),
+    ("PRIVATE_MEDIA_ROOT", PRIVATE_MEDIA_ROOT, "/var/lib/campaign/private"),
+):
+    if _folder.resolve().is_relative_to(BASE_DIR.resolve()):
+        _refuse(
+            f"{_name} ({_folder}) nằm trong thư mục mã nguồn; hãy đặt ra ngoài, "
+            f"ví dụ {_example}",
+            f"{_name} must be outside the source tree",
+        )
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
     _refuse(
-        f"MEDIA_ROOT ({MEDIA_ROOT}) nằm trong thư mục mã nguồn; hãy đặt ra ngoài, "
-        "ví dụ /var/lib/campaign/uploads",
-        "MEDIA_ROOT must be outside the source tree",
+        "PRIVATE_MEDIA_ROOT không được nằm trong MEDIA_ROOT (bản gốc sẽ lộ ra ngoài)",
+        "PRIVATE_MEDIA_ROOT must not be inside MEDIA_ROOT",
     )
 
 DEBUG = False

@@ -2,8 +2,14 @@
 
 from django.core.files.base import ContentFile
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import (
+    AbstractImage,
+    AbstractRendition,
+    Image,
+    SourceImageIOError,
+)
 
 from ..metadata import strip_metadata
 
@@ -41,6 +47,27 @@ class CampaignImage(AbstractImage):
         if self.shows_identifiable_person and self.consent != Consent.OBTAINED:
             return False
         return True
+
+    # No size of an image that may not be shown is ever made or handed out: every
+    # rendition (admin lists, choosers, templates, the API, feeds) comes through
+    # these, and Wagtail's own callers turn the error into a "not found" placeholder.
+    def _refuse_unless_publishable(self):
+        if not self.is_publishable:
+            raise SourceImageIOError(
+                gettext("Image %(id)s may not be shown: consent.") % {"id": self.pk}
+            )
+
+    def get_rendition(self, filter):
+        self._refuse_unless_publishable()
+        return super().get_rendition(filter)
+
+    def get_renditions(self, *filters):
+        self._refuse_unless_publishable()
+        return super().get_renditions(*filters)
+
+    def generate_rendition_file(self, filter, *, source=None):
+        self._refuse_unless_publishable()
+        return super().generate_rendition_file(filter, source=source)
 
     def save(self, *args, **kwargs):
         # The admin form has already cleaned uploads; this catches files attached in

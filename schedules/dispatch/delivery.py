@@ -23,7 +23,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from schedules.dispatch.events import DELIVERY, broadcast_event_log
 from schedules.models import Broadcast, BroadcastStatus
@@ -112,14 +112,25 @@ def _with_message_state(queryset):
     restrictions = PageViewRestriction.objects.filter(
         StartsWith(OuterRef("message__path"), F("page__path"))
     )
+    # A message is public only while its whole branch is: a live message under a
+    # campaign page that is still a draft (next year's, say) stays in.
+    unpublished_above = Page.objects.filter(live=False).filter(
+        StartsWith(OuterRef("message__path"), F("path"))
+    )
     return queryset.annotate(
-        message_live=F("message__live"), message_restricted=Exists(restrictions)
+        message_live=F("message__live"),
+        message_restricted=Exists(restrictions),
+        message_branch_hidden=Exists(unpublished_above),
     )
 
 
 def _publishable(broadcast: Broadcast) -> bool:
     """Only live, public messages leave the system, even if planned long ago."""
-    return broadcast.message_live and not broadcast.message_restricted
+    return (
+        broadcast.message_live
+        and not broadcast.message_restricted
+        and not broadcast.message_branch_hidden
+    )
 
 
 def broadcast_deliver(*, broadcast_id: int, version: int) -> DeliveryResult:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views import View
 
 from campaigns.models import Region
+from campaigns.selectors import campaign_in_view, campaign_opening_day
 from campaigns.text import reading_seconds
 from schedules.access import can_plan
 from schedules.dispatch.selectors import broadcasts_explained
@@ -19,16 +20,31 @@ class RunSheetView(View):
     def get(self, request):
         if not can_plan(request.user):
             raise PermissionDenied
-        district = Region.objects.filter(code=request.GET.get("district", "")).first()
+        today = timezone.localdate()
+        campaign = campaign_in_view(today=today)
+        # Codes repeat across maps: the campaign's map first, then the newest.
+        districts = Region.objects.filter(
+            code=request.GET.get("district", "")
+        ).order_by("-map__effective_from")
+        region_map = campaign.region_map if campaign else None
+        district = districts.filter(map=region_map).first() or districts.first()
         try:
             week = datetime.date.fromisoformat(request.GET.get("week", ""))
         except ValueError:
             week = None
         if district is None or week is None:
+            choices = Region.objects.filter(depth=2)
+            if region_map is not None:
+                choices = choices.filter(map=region_map)
             return render(
                 request,
                 "schedules/planning/run_sheet_choose.html",
-                {"districts": Region.objects.filter(depth=2)},
+                {
+                    "districts": choices,
+                    "week": campaign_opening_day(campaign, today=today)
+                    if campaign
+                    else today,
+                },
                 status=400 if request.GET else 200,
             )
         monday = week - datetime.timedelta(days=week.weekday())

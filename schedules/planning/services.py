@@ -31,9 +31,12 @@ PAGE_ARTICLE = "page-"
 ProgressFn = Callable[[int, str], None]
 
 
-def _region_inputs():
+def _region_inputs(region_map=None):
+    found = Region.objects.all()
+    if region_map is not None:  # the map in force on the campaign's 30/7
+        found = found.filter(map=region_map)
     regions = list(
-        Region.objects.values_list(
+        found.values_list(
             "pk", "path", "population", "border", "poor", "coastal", "ethnic_groups"
         )
     )
@@ -72,11 +75,15 @@ def active_channels():
     )
 
 
-def _channel_input(channel: Channel) -> planner.Channel:
+def _channel_input(channel: Channel, region_map=None) -> planner.Channel:
     return planner.Channel(
         id=str(channel.pk),
         kind=channel.kind,
-        region_ids=tuple(str(region.pk) for region in channel.regions.all()),
+        region_ids=tuple(
+            str(region.pk)
+            for region in channel.regions.all()
+            if region_map is None or region.map_id == region_map.pk
+        ),
         languages=tuple(language.code for language in channel.languages.all()),
         formats=tuple(channel.formats),
         capacity=channel.daily_capacity,
@@ -151,14 +158,17 @@ def planner_input_build(
     pages = page_articles(campaign, variants.values())
     inputs = [_variant_input(variant) for variant in variants.values()]
     inputs += [_page_input(key, page) for key, page in pages.items()]
+    region_map = campaign.region_map
     inp = planner.PlannerInput(
         start=campaign.period_start,
         end=campaign.period_end,
         anchor=campaign.anchor_date,
         now=now,
-        channels=tuple(_channel_input(channel) for channel in active_channels()),
+        channels=tuple(
+            _channel_input(channel, region_map) for channel in active_channels()
+        ),
         variants=tuple(inputs),
-        regions=tuple(_region_inputs()),
+        regions=tuple(_region_inputs(region_map)),
         curve=planner.IntensityCurve(
             base=float(campaign.intensity_base),
             ramp_days=campaign.ramp_days,

@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from campaigns.models import KIND_BY_LABEL, CampaignPage, MessageVariant
+from campaigns.selectors import campaign_in_view, campaign_opening_day
 from schedules import planner
 from schedules.access import can_plan
 from schedules.dispatch.selectors import broadcasts_explained
@@ -216,7 +217,10 @@ def plan_areas(plan: BroadcastPlan) -> list:
     """Broadcasts per district and per 1,000 people (the dashboard's selector), with
     the risk weight the planner used and whether a channel's capacity bound it."""
     planned = {row["region_id"]: row for row in plan.coverage.get("regions", [])}
-    rows = broadcasts_by_area(plan.broadcasts.exclude(status=BroadcastStatus.CANCELLED))
+    rows = broadcasts_by_area(
+        plan.broadcasts.exclude(status=BroadcastStatus.CANCELLED),
+        region_map=plan.campaign.region_map,
+    )
     for row in rows:
         found = planned.get(int(row.key), {})
         row.extra["weight"] = found.get("weight")
@@ -307,11 +311,28 @@ class CalendarView(PlannerMixin, TemplateView):
         return context
 
     def default_day(self):
-        first = Broadcast.objects.order_by("starts_at").values_list(
-            "starts_at", flat=True
+        """The chosen plan's first broadcast (or its period), else the campaign in
+        view today: never an empty month of another year."""
+        today = timezone.localdate()
+        plan_id = self.request.GET.get("plan", "")
+        plan = (
+            BroadcastPlan.objects.select_related("campaign").filter(pk=plan_id).first()
+            if plan_id.isdigit()
+            else None
         )
-        first = first.first()
-        return timezone.localtime(first).date() if first else timezone.localdate()
+        if plan is not None:
+            first = (
+                self.broadcasts()
+                .filter(plan=plan)
+                .order_by("starts_at")
+                .values_list("starts_at", flat=True)
+                .first()
+            )
+            if first:
+                return timezone.localtime(first).date()
+            return campaign_opening_day(plan.campaign, today=today)
+        campaign = campaign_in_view(today=today)
+        return campaign_opening_day(campaign, today=today) if campaign else today
 
     def broadcasts(self):
         return Broadcast.objects.exclude(status=BroadcastStatus.CANCELLED)

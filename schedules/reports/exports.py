@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ..spreadsheets import formula_guard
+from .comparison import comparison_rows
 from .report import Report
 
 
@@ -130,7 +131,15 @@ def report_tables(report: Report) -> list[Table]:
         _reach_table("method", _("By method"), _("Method"), report.by_method),
         activity_table(report),
         gaps_table(report),
+        *comparison_tables(report),
     ]
+
+
+def comparison_tables(report: Report) -> list[Table]:
+    if report.comparison is None:
+        return []
+    headers, rows = comparison_rows(report.comparison)
+    return [Table("comparison", _("Compared with the year before"), headers, rows)]
 
 
 def activity_table(report: Report) -> Table:
@@ -241,4 +250,4 @@ def _csv_value(value):
 
 
 TABLE_NAMES = ["summary", "day", "channel", "unit", "area", "age_band", "method"]
-TABLE_NAMES += ["activity", "gaps"]
+TABLE_NAMES += ["activity", "gaps", "comparison"]

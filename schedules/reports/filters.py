@@ -21,6 +21,11 @@ class ReportFilter:
     unit: Organisation | None = None
 
     @property
+    def region_map(self):
+        """The campaign's map: areas of other years' maps are not listed."""
+        return self.campaign.region_map if self.campaign else None
+
+    @property
     def days(self) -> list[datetime.date]:
         if not (self.start and self.end) or self.end < self.start:
             return []

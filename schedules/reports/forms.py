@@ -3,10 +3,12 @@ committee's settings form."""
 
 from django import forms
 from django.core.validators import validate_email
-from django.db.models import Q
+from django.db.models import Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import CampaignPage, Organisation, Region
+from campaigns.models import CampaignPage, Organisation, Region, RegionMap
+from campaigns.selectors import campaign_in_view
 from schedules.access import Scope
 from schedules.models import ReportSettings
 
@@ -29,7 +31,8 @@ def _date_field(label):
 
 
 def latest_campaign() -> CampaignPage | None:
-    return CampaignPage.objects.order_by("-year").first()
+    """The campaign running today, else the next one, else the latest."""
+    return campaign_in_view(today=timezone.localdate())
 
 
 class ReportFilterForm(forms.Form):
@@ -68,6 +71,14 @@ class ReportFilterForm(forms.Form):
         super().__init__(data)
         if scope.everywhere:
             areas = Region.objects.filter(depth=DISTRICT_DEPTH)
+            year = str(self.data.get("campaign") or "")
+            if year.isdigit():  # the areas of the map in force on its 30/7
+                anchor = CampaignPage.objects.filter(year=year).values("anchor_date")
+                areas = areas.filter(
+                    map=RegionMap.objects.filter(effective_from__lte=Subquery(anchor))
+                    .order_by("-effective_from")
+                    .values("pk")[:1]
+                )
         else:
             inside = Q()
             for area in scope.areas:

@@ -72,6 +72,8 @@ def coverage_gaps(report: ReportFilter, *, target: Decimal) -> Gaps:
     """Areas below the target per head, high-risk first, then the lowest reach per
     head; areas without a population figure are listed apart."""
     regions = Region.objects.filter(depth__gte=DISTRICT_DEPTH)
+    if report.region_map is not None:
+        regions = regions.filter(map=report.region_map)
     if report.areas:
         inside = Q()
         for area in report.areas:

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from schedules.models import CommitteeReport, ReportSettings
 
 from . import selectors
+from .comparison import Comparison, campaigns_compare
 from .filters import ReportFilter
 from .gaps import Gaps, coverage_gaps
 from .selectors import BroadcastCounts, Row, Summary
@@ -36,6 +37,7 @@ class Report:
     gaps: Gaps
     proposals: str
     built_at: object = field(default_factory=timezone.now)
+    comparison: Comparison | None = None
 
     @property
     def illustrative_population(self) -> bool:
@@ -100,6 +102,11 @@ def report_build(
         activity=selectors.activity_by_unit(report, by_unit),
         gaps=coverage_gaps(report, target=target or report_target()),
         proposals=proposals,
+        comparison=(
+            campaigns_compare(report.campaign, areas=report.areas)
+            if report.campaign
+            else None
+        ),
     )
 
 

@@ -167,8 +167,10 @@ def _area_key(depth: int):
     return Substr("region__path", 1, Region.steplen * depth)
 
 
-def areas_at(depth: int, areas) -> list[Region]:
+def areas_at(depth: int, areas, region_map=None) -> list[Region]:
     regions = Region.objects.filter(depth=depth)
+    if region_map is not None:
+        regions = regions.filter(map=region_map)
     if areas:
         inside = Q()
         for area in areas:
@@ -178,13 +180,15 @@ def areas_at(depth: int, areas) -> list[Region]:
 
 
 def area_counts(
-    direct: dict[str, int], *, depth: int, areas=()
+    direct: dict[str, int], *, depth: int, areas=(), region_map=None
 ) -> list[tuple[Region, int, bool]]:
     """(region, count, whole) for every region at `depth` (within `areas`), counts
     shared down the tree by population (`areas.attribute`); then a `whole` row for
     each region above `depth` that kept a part no area below could take."""
     attribution = attributed(direct)
-    regions = {region.path: region for region in areas_at(depth, areas)}
+    regions = {
+        region.path: region for region in areas_at(depth, areas, region_map)
+    }
     above = [
         path
         for path, count in attribution.kept.items()
@@ -215,7 +219,9 @@ def reach_by_area(report: ReportFilter, *, depth: int = DISTRICT_DEPTH) -> list[
     found = _grouped(report, "region__path")
     direct = {path: reach for path, (reach, _records) in found.items()}
     rows = []
-    for region, reach, whole in area_counts(direct, depth=depth, areas=report.areas):
+    for region, reach, whole in area_counts(
+        direct, depth=depth, areas=report.areas, region_map=report.region_map
+    ):
         records = sum(
             count
             for path, (_reach, count) in found.items()
@@ -230,7 +236,9 @@ def reach_by_area(report: ReportFilter, *, depth: int = DISTRICT_DEPTH) -> list[
     return rows
 
 
-def broadcasts_by_area(broadcasts, *, depth: int = DISTRICT_DEPTH, areas=()):
+def broadcasts_by_area(
+    broadcasts, *, depth: int = DISTRICT_DEPTH, areas=(), region_map=None
+):
     """Broadcasts per region at `depth` and per 1,000 people, shared down the tree
     like reach: the plan's page and the dashboard both read this."""
     found = (
@@ -240,7 +248,9 @@ def broadcasts_by_area(broadcasts, *, depth: int = DISTRICT_DEPTH, areas=()):
         .values_list("region__path", "n")
     )
     rows = []
-    for region, count, whole in area_counts(dict(found), depth=depth, areas=areas):
+    for region, count, whole in area_counts(
+        dict(found), depth=depth, areas=areas, region_map=region_map
+    ):
         extra = _area_extra(region)
         extra["whole"] = whole
         extra["per_thousand"] = (
@@ -256,7 +266,9 @@ def add_broadcasts_by_area(rows: list[Row], report: ReportFilter, *, depth: int)
     planned = Broadcast.objects.filter(broadcast_q(report), status__in=PLANNED)
     found = {
         row.key: row
-        for row in broadcasts_by_area(planned, depth=depth, areas=report.areas)
+        for row in broadcasts_by_area(
+            planned, depth=depth, areas=report.areas, region_map=report.region_map
+        )
     }
     for row in rows:
         counted = found.get(row.key)

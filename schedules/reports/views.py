@@ -90,6 +90,7 @@ def _csv_tables():
         "method": _("By method"),
         "activity": _("Activities by unit"),
         "gaps": _("Gaps"),
+        "comparison": _("Compared with the year before"),
     }
     return [(name, titles[name]) for name in TABLE_NAMES]
 

@@ -73,6 +73,15 @@ class SessionForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        campaign, region = cleaned.get("campaign"), cleaned.get("region")
+        region_map = campaign.region_map if campaign else None
+        if region and region_map and region.map_id != region_map.pk:
+            # After a reform an organiser's area holds old and new units alike.
+            self.add_error(
+                "region",
+                _("%(region)s is not on the map of the %(year)s campaign.")
+                % {"region": region, "year": campaign.year},
+            )
         # Whoever plans a session is its organiser unless someone else is named.
         if "organiser" in self.fields and not cleaned.get("organiser"):
             if not self.instance.pk:

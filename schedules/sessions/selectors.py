@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from campaigns.models import CampaignPage, Region, RegionKind
+from campaigns.selectors import campaign_in_view
 from schedules.models import Session, SessionStatus
 
 from .scoping import regions_visible_to, sessions_visible_to
@@ -19,10 +20,8 @@ COMMUNE_KINDS = (RegionKind.COMMUNE, RegionKind.WARD, RegionKind.TOWNSHIP)
 
 
 def current_campaign(*, now: datetime.datetime) -> CampaignPage | None:
-    """This year's live campaign, else the latest one before it, else the latest."""
-    live = CampaignPage.objects.live().order_by("-year")
-    year = timezone.localtime(now).year
-    return live.filter(year__lte=year).first() or live.first()
+    """The campaign running now, else the next one (organisers plan ahead)."""
+    return campaign_in_view(today=timezone.localtime(now).date())
 
 
 def upcoming_sessions(*, user, now: datetime.datetime) -> QuerySet[Session]:
@@ -67,6 +66,8 @@ def communes_without_session(*, user, campaign: CampaignPage | None) -> list[Reg
     above it borders Laos, is poor or is home to an ethnic minority.
     """
     area = list(regions_visible_to(user))
+    if campaign is not None and campaign.region_map is not None:
+        area = [region for region in area if region.map_id == campaign.region_map.pk]
     paths = {region.path for region in area}
     ancestors = Region.objects.filter(
         path__in={

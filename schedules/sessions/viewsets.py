@@ -23,6 +23,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 
+from campaigns.selectors import campaign_in_view
 from schedules.models import Session
 
 from . import views
@@ -50,6 +51,18 @@ class ScopedObjectMixin:
 
 
 class SessionIndexView(generic.IndexView):
+    def get_filterset_kwargs(self):
+        """The list (and its export) opens on the campaign in view; choosing "all"
+        in the filter (an empty value) shows every campaign."""
+        kwargs = super().get_filterset_kwargs()
+        if "campaign" not in self.request.GET:
+            campaign = campaign_in_view(today=timezone.localdate())
+            if campaign is not None:
+                data = self.request.GET.copy()
+                data["campaign"] = str(campaign.pk)
+                kwargs["data"] = data
+        return kwargs
+
     def get_base_queryset(self):
         return sessions_visible_to(self.request.user).select_related(
             "region", "organisation"

@@ -70,7 +70,12 @@ def test_a_dispatcher_minutes_old_is_named_with_503(client):
         ),
         # Press feeds every 30 min; the weekly report is on a calendar: never stale.
         (
-            {"heartbeat": 1, "publish_scheduled": 1, "dispatcher": 1},
+            {
+                "heartbeat": 1,
+                "publish_scheduled": 1,
+                "dispatcher": 1,
+                "prepare_bulletins": 1,
+            },
             3 * 1800 + 1,
             ["poll_press_feeds"],
         ),
@@ -80,6 +85,7 @@ def test_a_dispatcher_minutes_old_is_named_with_503(client):
                 "publish_scheduled": 1,
                 "dispatcher": 1,
                 "poll_press_feeds": 1,
+                "prepare_bulletins": 1,
                 "weekly_report": 30 * 86400,
             },
             30 * 86400,

@@ -34,6 +34,7 @@ CLEAN_ENV = {
         "SITE_URL",
         "PORT",
         "MEDIA_ROOT",
+        "PRIVATE_MEDIA_ROOT",
         "LOG_LEVEL",
         "LOG_FORMAT",
         "BEHIND_TLS_PROXY",
@@ -122,6 +123,8 @@ def test_production_refuses_to_start_without_its_settings(missing):
         ("CACHE_URL", "locmem://", "CACHE_URL"),
         ("SITE_URL", "phongchongmuabannguoi.thanhhoa.gov.vn", "SITE_URL"),
         ("MEDIA_ROOT", str(ROOT / "var" / "uploads"), "MEDIA_ROOT"),
+        ("PRIVATE_MEDIA_ROOT", str(ROOT / "var" / "private"), "PRIVATE_MEDIA_ROOT"),
+        ("PRIVATE_MEDIA_ROOT", "/var/lib/campaign/uploads/o", "PRIVATE_MEDIA_ROOT"),
     ],
 )
 def test_production_refuses_development_choices(name, value, named):
@@ -134,6 +137,7 @@ def test_production_refuses_development_choices(name, value, named):
 PRODUCTION_PROBE = (
     "import json, django; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'media': str(s.MEDIA_ROOT), 'cache': s.CACHES['default'],"
+    "'private': str(s.PRIVATE_MEDIA_ROOT),"
     "'proxy': s.SECURE_PROXY_SSL_HEADER, 'session': s.SESSION_COOKIE_SECURE,"
     "'csrf': s.CSRF_COOKIE_SECURE, 'redirect': s.SECURE_SSL_REDIRECT}))"
 )
@@ -146,6 +150,7 @@ def test_production_keeps_uploads_outside_the_checkout():
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout.strip().splitlines()[-1])
     assert found["media"] == "/var/lib/campaign/uploads"
+    assert found["private"] == "/var/lib/campaign/private"
     assert found["cache"]["BACKEND"].endswith("RedisCache")
 
 

@@ -104,7 +104,8 @@ def test_bulletins_go_out_and_playback_logs_confirm_each_airing_once(
     channel = smart_radio_channel(lead_minutes=180)
     page = message_with_recording(recording_clip(tmp_path, gain_db=-25))
     now = timezone.now()
-    starts = [now + datetime.timedelta(minutes=30 * (i + 1)) for i in range(4)]
+    # Due within minutes: a smart radio logs plays when they happen, never ahead.
+    starts = [now + datetime.timedelta(minutes=i + 1) for i in range(4)]
     broadcasts = BroadcastFactory.create_batch(
         len(starts),
         approved=True,

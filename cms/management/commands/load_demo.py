@@ -24,7 +24,10 @@ def demo_admin_password() -> str:
 
 
 class Command(BaseCommand):
-    help = "Load the demo data of the 2017 campaign; running it again changes nothing."
+    help = (
+        "Load the demo: 2017 as history and the next campaign on the reformed map; "
+        "running it again changes nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -32,7 +35,17 @@ class Command(BaseCommand):
             action="store_true",
             help="Remove the demo data first and start over.",
         )
+        parser.add_argument(
+            "--rehearsal",
+            action="store_true",
+            help="Add a small approved plan whose first broadcasts are due in minutes.",
+        )
 
-    def handle(self, *args, reset=False, **options):
-        for line in demo_load(reset=reset, admin_password=demo_admin_password()):
+    def handle(self, *args, reset=False, rehearsal=False, **options):
+        lines = demo_load(
+            reset=reset,
+            admin_password=demo_admin_password(),
+            with_rehearsal=rehearsal,
+        )
+        for line in lines:
             self.stdout.write(line)

@@ -228,6 +228,21 @@ def test_a_message_behind_a_view_restriction_is_not_public_and_not_sent():
     assert receiver.total_calls == 0
 
 
+def test_a_live_message_of_a_campaign_still_in_draft_is_not_sent():
+    """Next year's campaign page is a draft until announced: its approved messages
+    wait with it (a page is public only while its whole branch is)."""
+    with Receiver(secret=SECRET) as receiver:
+        broadcast = claimed(webhook(receiver))
+        # Never announced: the campaign page has not been published yet.
+        campaign = broadcast.message.get_parent()
+        type(campaign).objects.filter(pk=campaign.pk).update(live=False)
+        broadcast.message.refresh_from_db()
+        assert broadcast.message.live
+        result = deliver(broadcast)
+    assert result.outcome == "failed"
+    assert receiver.total_calls == 0
+
+
 def test_a_restricted_sibling_does_not_hold_back_a_public_message():
     with Receiver(secret=SECRET) as receiver:
         broadcast = claimed(webhook(receiver))

@@ -40,6 +40,7 @@ def test_the_xlsx_has_the_numbers_of_the_page(client, world, committee):
         "By method",
         "Activities by unit",
         "Gaps",
+        "Compared with the year before",  # 2016 is the year before
     ]
 
     summary = {row[0]: row[1] for row in sheet_rows(book["Summary"])}
