@@ -26,3 +26,13 @@ def publish_scheduled(max_blocked: int = 50):
             break
         except PublicationRefused as blocked:
             logger.warning("Scheduled publication refused: %s", blocked)
+
+
+@shared_task(bind=True, max_retries=40)
+def rehearsal_playback(self, broadcast_id: int):
+    """The demo's smart-radio software: once a rehearsed airing reached the channel,
+    its play log comes back and confirms it (`load_demo --rehearsal`)."""
+    from cms.demo.rehearsal import playback_post
+
+    if not playback_post(broadcast_id=broadcast_id):
+        raise self.retry(countdown=15)

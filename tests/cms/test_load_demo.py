@@ -300,7 +300,23 @@ def check_rehearsal():
     assert set(
         Broadcast.objects.filter(pk__in=first).values_list("status", flat=True)
     ) == {"cancelled"}
-    assert ours.filter(status="approved").count() == len(rehearsal.SLOTS)
+    rehearsed = len(rehearsal.SLOTS) + len(rehearsal.SMART_RADIO_MINUTES)
+    assert ours.filter(status="approved").count() == rehearsed
+
+    # A smart-radio commune's airings come back confirmed by its play log, no click.
+    radio = ours.filter(status="approved", channel__smart_radio__isnull=False)
+    assert radio.count() == len(rehearsal.SMART_RADIO_MINUTES)
+    airing = radio.order_by("starts_at").first()
+    assert rehearsal.playback_post(broadcast_id=airing.pk) is False  # not sent yet
+    Broadcast.objects.filter(pk=airing.pk).update(
+        status="sent", sent_at=airing.starts_at, delivered_version=airing.version
+    )
+    played = airing.starts_at + datetime.timedelta(minutes=1)
+    assert rehearsal.playback_post(broadcast_id=airing.pk, now=played)
+    airing.refresh_from_db()
+    assert airing.status == "aired"
+    assert airing.reach.get().method == "measured"
+    assert airing.plays.count() == airing.channel.smart_radio.clusters.count()
 
 
 def test_the_demo_loads_once_holds_every_part_and_resets(
