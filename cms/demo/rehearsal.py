@@ -88,7 +88,7 @@ def load(*, campaign: CampaignPage, now: datetime.datetime | None = None) -> str
     radio = _smart_radio_airings(plan=plan, campaign=campaign, now=now)
     approved = plan_approve(plan=plan, user=admin)
     for broadcast in radio:
-        transaction.on_commit(lambda pk=broadcast.pk: _playback_later(pk))
+        transaction.on_commit(lambda b=broadcast: _playback_later(b))
     first = timezone.localtime(now + datetime.timedelta(minutes=2))
     return (
         f"Rehearsal plan #{plan.pk}: {approved} broadcasts approved, the first due "
@@ -131,12 +131,12 @@ def _smart_radio_airings(*, plan, campaign, now) -> list[Broadcast]:
     return made
 
 
-def _playback_later(broadcast_id: int) -> None:
+def _playback_later(broadcast: Broadcast) -> None:
+    """The commune's software posts its log half a minute after the airing starts."""
     from cms.tasks import rehearsal_playback
 
-    broadcast = Broadcast.objects.get(pk=broadcast_id)
     rehearsal_playback.apply_async(
-        args=(broadcast_id,), eta=broadcast.starts_at + datetime.timedelta(seconds=30)
+        args=(broadcast.pk,), eta=broadcast.starts_at + datetime.timedelta(seconds=30)
     )
 
 
