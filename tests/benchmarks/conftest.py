@@ -1,12 +1,53 @@
-"""Benchmarks print the machine they ran on and, at the end, every figure again."""
+"""Benchmarks print the machine they ran on and, at the end, every figure again.
+
+Each benchmark starts from the migrated database whatever ran before it: one that
+commits (``transaction=True``) is flushed at its end, taking the rows the data
+migrations made (the site root and home page, the Site, locales, languages, age
+bands) with it. Every committing benchmark here gets Django's serialized rollback,
+which loads those rows back before it starts; the benchmarks that do not commit run
+first (pytest-django orders them so) and roll back.
+"""
 
 import os
+from pathlib import Path
+
+import pytest
 
 from tests.benchmarks.report import figures
+
+HERE = Path(__file__).resolve().parent
+# pytest-django's django_db marker, in the order its arguments may be given.
+DJANGO_DB = (
+    "transaction",
+    "reset_sequences",
+    "databases",
+    "serialized_rollback",
+    "available_apps",
+)
 
 
 def pytest_report_header(config):
     return f"machine: {os.cpu_count()} cores"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if HERE not in Path(item.path).resolve().parents:
+            continue
+        marker = item.get_closest_marker("django_db")
+        options = {}
+        if marker:
+            options = dict(zip(DJANGO_DB, marker.args, strict=False))
+            options.update(marker.kwargs)
+        commits = (
+            options.get("transaction")
+            or options.get("reset_sequences")
+            or "transactional_db" in getattr(item, "fixturenames", ())
+        )
+        if commits:
+            options.update(transaction=True, serialized_rollback=True)
+            # First among the test's own markers, so it is the one pytest-django reads.
+            item.add_marker(pytest.mark.django_db(**options), append=False)
 
 
 def pytest_terminal_summary(terminalreporter):
