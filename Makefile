@@ -33,7 +33,13 @@ lint: install
 test: lint
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(BIN)/python -m pytest
 
+# The benchmarks' targets are set on PostgreSQL + Redis: those (as in .ci/run) unless
+# the environment names others. REQUIRE_SERVICES=1: a missing service fails the run.
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+bench: export CELERY_BROKER_URL ?= redis://127.0.0.1:6379/1
+bench: export REQUIRE_SERVICES ?= 1
 bench: install
+	bash .ci/bench-setup
 	DJANGO_SETTINGS_MODULE=cms.settings.test RUN_BENCHMARKS=1 $(BIN)/python -m pytest tests/benchmarks -s -p no:cacheprovider
 
 messages: install

@@ -1,11 +1,12 @@
 """Benchmarks print the machine they ran on and, at the end, every figure again.
 
-Each benchmark starts from the migrated database whatever ran before it: one that
+Each benchmark starts from the migrated database whatever ran before it. One that
 commits (``transaction=True``) is flushed at its end, taking the rows the data
 migrations made (the site root and home page, the Site, locales, languages, age
 bands) with it. Every committing benchmark here gets Django's serialized rollback,
-which loads those rows back before it starts; the benchmarks that do not commit run
-first (pytest-django orders them so) and roll back.
+which loads those rows back before it starts; one that rolls back finds them already
+there (pytest-django runs those first) or, after a flush, loads them inside its own
+transaction.
 """
 
 import os
@@ -48,6 +49,21 @@ def pytest_collection_modifyitems(items):
             options.update(transaction=True, serialized_rollback=True)
             # First among the test's own markers, so it is the one pytest-django reads.
             item.add_marker(pytest.mark.django_db(**options), append=False)
+
+
+@pytest.fixture(autouse=True)
+def migrated_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or marker.kwargs.get("serialized_rollback"):
+        return
+    request.getfixturevalue("db")
+    from django.db import connection
+
+    from cms.models import HomePage
+
+    snapshot = getattr(connection, "_test_serialized_contents", None)
+    if snapshot and not HomePage.objects.exists():
+        connection.creation.deserialize_db_from_string(snapshot)
 
 
 def pytest_terminal_summary(terminalreporter):
