@@ -194,7 +194,11 @@ def serve(tmp_path, database_url, cache_url):
         yield base
     finally:
         gunicorn.terminate()
-        gunicorn.wait(timeout=10)
+        try:  # a loaded machine can take longer than gunicorn's graceful 30 s
+            gunicorn.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            gunicorn.kill()
+            gunicorn.wait()
 
 
 def test_cached_feed_against_a_static_file(server):

@@ -78,10 +78,11 @@ def insert_sources(campaign, units):
                  r AS (SELECT array_agg(id ORDER BY id) AS ids FROM campaigns_region
                        WHERE depth >= 2)
             INSERT INTO schedules_broadcast (key, version, plan_id, channel_id, text,
-                region_id, starts_at, ends_at, status, late, cancel_reason, attempts,
-                last_error)
+                from_page, region_id, starts_at, ends_at, status, late, cancel_reason,
+                attempts, last_error)
             SELECT gen_random_uuid(), 1, (SELECT id FROM schedules_broadcastplan),
-                c.ids[1 + i %% 60], 'x', r.ids[1 + i %% array_length(r.ids, 1)],
+                c.ids[1 + i %% 60], 'x', false,
+                r.ids[1 + i %% array_length(r.ids, 1)],
                 %(start)s::timestamptz + (i / 60) * interval '19 minutes',
                 %(start)s::timestamptz + (i / 60) * interval '19 minutes'
                     + interval '5 minutes',
