@@ -131,7 +131,8 @@ def insert_sources(campaign, units):
 
 def insert_reach(count, offset=0):
     """`count` reach records: 80% broadcasts, 15% sessions, 5% press; regions at
-    every depth; some without an age band."""
+    every depth; some without an age band. A broadcast has at most one measured
+    record (smart-radio playback), as the database requires; the rest are estimates."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -153,8 +154,9 @@ def insert_reach(count, offset=0):
                 r.ids[1 + (i * 7) %% array_length(r.ids, 1)],
                 CASE WHEN i %% 5 = 0 THEN NULL ELSE a.ids[1 + i %% 4] END,
                 10 + i %% 990,
-                CASE WHEN i %% 20 < 16 AND i %% 2 = 0 AND i / 2 < array_length(b.ids, 1)
-                     THEN 'estimated' ELSE 'measured' END,
+                CASE WHEN i %% 20 >= 16 THEN 'measured'
+                     WHEN i %% 2 = 1 AND i / 2 < array_length(b.ids, 1)
+                     THEN 'measured' ELSE 'estimated' END,
                 %(start)s::timestamptz + (i %% 132480) * interval '1 minute',
                 %(start)s::timestamptz + (i %% 132480) * interval '1 minute',
                 '', false
