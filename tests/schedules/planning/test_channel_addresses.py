@@ -175,3 +175,14 @@ def test_a_planner_keeps_channels_but_does_not_delete_them(client, planner, chan
     assert client.get(reverse("channels:index")).status_code == 200
     assert client.get(reverse("channels:add")).status_code == 200
     assert admin_refused(client.get(reverse("channels:delete", args=[channel.pk])))
+
+
+def test_the_addresses_name_the_port_the_site_is_served_on(
+    client, planner, channel, settings
+):
+    settings.SITE_URL = "http://127.0.0.1:18100"
+    client.force_login(planner)
+    body = client.get(reverse("channels:edit", args=[channel.pk])).content.decode()
+    served = "http://127.0.0.1:18100"
+    assert f'value="{served}/feeds/channels/{channel.feed_token}.rss"' in body
+    assert f'value="{served}/calendar/channels/{channel.pk}.ics?' in body
