@@ -176,6 +176,14 @@ class ChannelFeedTokenView(
         channel = getattr(self, "object", None)
         return channel.name if channel else ""
 
+    def get_breadcrumbs_items(self):
+        items = [{"url": reverse("channels:index"), "label": _("Channels")}]
+        if channel := getattr(self, "object", None):
+            edit_url = reverse("channels:edit", args=[channel.pk])
+            items.append({"url": edit_url, "label": channel.name})
+        items.append({"url": "", "label": self.get_page_title()})
+        return self.breadcrumbs_items + items
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not kwargs.get("refused"):
