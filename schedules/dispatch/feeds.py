@@ -15,7 +15,7 @@ from schedules.models import Bulletin, Channel
 
 from .adapters.base import bulletin_link, media_links
 from .selectors import channel_feed_items
-from .signing import aired_url
+from .signing import absolute_url, aired_url
 
 BROADCAST_NS = "urn:x-bcd138:broadcast"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
@@ -52,7 +52,10 @@ class ChannelFeed(Feed):
         return _("Broadcasts for %(channel)s") % {"channel": channel.name}
 
     def link(self, channel):
-        return reverse("dispatch_channel_feed", args=[channel.feed_token])
+        return absolute_url(reverse("dispatch_channel_feed", args=[channel.feed_token]))
+
+    def feed_url(self, channel):
+        return self.link(channel)
 
     def description(self, channel):
         return _(

@@ -27,9 +27,11 @@ def aired_token_read(token: str) -> dict:
 
 
 def absolute_url(path: str) -> str:
+    """``path`` at the address the site is served at: SITE_URL, which follows PORT
+    in development, read when the link is made (not a copy taken at start-up)."""
     if path.startswith(("http://", "https://")):
         return path
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def aired_url(broadcast) -> str:

@@ -9,6 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
 from campaigns.models import Region
 from campaigns.widgets import RegionTree
@@ -16,7 +17,16 @@ from schedules.access import can_plan
 from schedules.models import Channel
 
 from . import runsheets, views
+from .channels import (
+    TOKEN_ACTION,
+    ChannelAddressesPanel,
+    ChannelFeedTokenView,
+    ChannelInspectView,
+    ChannelPermissionPolicy,
+)
 from .forms import ChannelForm
+
+register_permission_policy(Channel, ChannelPermissionPolicy(Channel))
 
 
 class ChannelFilterSet(WagtailFilterSet):
@@ -51,7 +61,11 @@ class ChannelViewSet(ModelViewSet):
     filterset_class = ChannelFilterSet
     search_fields = ["name", "contact_name"]
     inspect_view_enabled = True
+    inspect_view_class = ChannelInspectView
+    # The addresses carry the token; the webhook secret is for the edit form only.
+    inspect_view_fields_exclude = ["feed_token", "webhook_secret"]
     panels = [
+        ChannelAddressesPanel(heading=_("The channel's addresses")),
         FieldPanel("name"),
         FieldPanel("owner"),
         FieldPanel("kind"),
@@ -95,6 +109,15 @@ class ChannelViewSet(ModelViewSet):
         handler.base_form_class = ChannelForm
         return handler
 
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "feed-token/<int:pk>/",
+                ChannelFeedTokenView.as_view(),
+                name="feed_token",
+            )
+        ]
+
 
 urlpatterns = [
     path("", views.PlanListView.as_view(), name="plans"),
@@ -114,6 +137,13 @@ def register_urls():
 @hooks.register("register_admin_viewset")
 def register_channels():
     return ChannelViewSet("channels")
+
+
+@hooks.register("register_log_actions")
+def register_channel_log_actions(actions):
+    actions.register_action(
+        TOKEN_ACTION, _("New feed token"), _("New feed token: the old addresses closed")
+    )
 
 
 class PlannerMenuItem(MenuItem):

@@ -120,3 +120,98 @@ def test_the_committee_sees_the_charts(page, live_server, province_reach):
         path=str(SCREENSHOTS / "report.pdf"), format="A4", prefer_css_page_size=True
     )
     assert (SCREENSHOTS / "report.pdf").stat().st_size > 10_000
+
+
+# Every table of the dashboard against the card (.report-panel) that holds it: the
+# part of the table a person sees (the table, or the scrolling box around it) stays
+# inside the card, and a table wider than its card can be scrolled to its end.
+TABLES_IN_CARDS = """() => Array.from(
+  document.querySelectorAll(".reach-dashboard table")
+).map((table) => {
+  const card = table.closest(".report-panel");
+  let shown = table;
+  for (let node = table.parentElement; node && node !== card;
+       node = node.parentElement) {
+    const overflow = getComputedStyle(node).overflowX;
+    if (overflow === "auto" || overflow === "scroll") { shown = node; break; }
+  }
+  const box = shown.getBoundingClientRect();
+  const inner = card.getBoundingClientRect();
+  return {
+    id: table.id || table.closest("section").querySelector("h2").textContent.trim(),
+    left: box.left - inner.left,
+    right: inner.right - box.right,
+    scrolls: shown !== table,
+    reachable: shown === table || shown.scrollWidth >= table.scrollWidth,
+    cut: shown === table && table.scrollWidth > table.clientWidth + 1,
+  };
+})"""
+
+# The map's names as drawn: only those shown, each one's box on the screen.
+MAP_LABELS = """() => {
+  const frame = document.querySelector("#chart-map svg .map-frame")
+    .getBoundingClientRect();
+  const labels = Array.from(document.querySelectorAll("#chart-map svg text.map-label"))
+    .filter((node) => getComputedStyle(node).visibility !== "hidden"
+      && getComputedStyle(node).display !== "none")
+    .map((node) => {
+      const r = node.getBoundingClientRect();
+      return {text: node.textContent, left: r.left, top: r.top, right: r.right,
+              bottom: r.bottom};
+    });
+  return {frame: {left: frame.left, top: frame.top, right: frame.right,
+                  bottom: frame.bottom}, labels: labels,
+          bubbles: document.querySelectorAll("#chart-map svg circle.bubble").length};
+}"""
+
+
+def _intersect(a, b):
+    return (
+        a["left"] < b["right"]
+        and b["left"] < a["right"]
+        and a["top"] < b["bottom"]
+        and b["top"] < a["bottom"]
+    )
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_dashboard_fits_its_cards(page, live_server, province_reach, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    login(page, live_server, province_reach.username, PASSWORD)
+    page.goto(f"{live_server.url}/admin/reports/")
+    page.wait_for_selector("#chart-map svg circle.bubble")
+    page.wait_for_selector("#chart-map svg text.map-label")
+    height = page.evaluate("document.querySelector('main').scrollHeight")
+    page.set_viewport_size({"width": width, "height": height + 120})
+    # The charts are redrawn at their new size after a resize.
+    page.wait_for_timeout(400)
+    page.wait_for_selector("#chart-map svg text.map-label")
+    screenshot(page, f"dashboard-{width}")
+
+    tables = page.evaluate(TABLES_IN_CARDS)
+    assert len(tables) >= 5
+    for table in tables:
+        assert table["left"] >= -0.5, table
+        assert table["right"] >= -0.5, table
+        assert table["reachable"], table
+        assert not table["cut"], table
+    assert any(t["id"] == "area-table" for t in tables)
+
+    drawn = page.evaluate(MAP_LABELS)
+    assert drawn["bubbles"] == 27
+    labels = drawn["labels"]
+    # Most districts are named; the rest keep their name in the bubble's tooltip.
+    assert len(labels) >= (8 if width < 600 else 15)
+    for i, one in enumerate(labels):
+        assert drawn["frame"]["left"] - 0.5 <= one["left"], one
+        assert one["right"] <= drawn["frame"]["right"] + 0.5, one
+        assert drawn["frame"]["top"] - 0.5 <= one["top"], one
+        assert one["bottom"] <= drawn["frame"]["bottom"] + 0.5, one
+        for other in labels[i + 1 :]:
+            assert not _intersect(one, other), (one, other)
+    # Nothing of the page spills sideways out of the admin's main column.
+    spill = page.evaluate(
+        "document.querySelector('main').scrollWidth"
+        " - document.querySelector('main').clientWidth"
+    )
+    assert spill <= 1

@@ -17,7 +17,9 @@ class Command(BaseCommand):
     help = "Run the web server, a Celery worker and beat; stop them all on Ctrl-C."
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=8000)
+        # PORT (which `make run` exports) is also what the settings build SITE_URL
+        # from: serving another port than the links name would break every link.
+        parser.add_argument("--port", type=int, default=settings.PORT)
         parser.add_argument("--host", default="127.0.0.1")
 
     def handle(self, *args, port, host, **options):
@@ -51,7 +53,9 @@ class Command(BaseCommand):
         # Links (e-mailed "aired" links, the API) name the port actually served;
         # the three processes log at LOG_LEVEL, as on a server.
         env = {**os.environ}
-        env.setdefault("SITE_URL", f"http://{host}:{port}")
+        # Listening on every address still needs one to write in links.
+        linked = "127.0.0.1" if host in ("0.0.0.0", "::", "[::]") else host
+        env.setdefault("SITE_URL", f"http://{linked}:{port}")
         site_follow_url(url=env["SITE_URL"])
         children = {}
         stopping = False

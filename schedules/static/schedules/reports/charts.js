@@ -130,9 +130,26 @@
     el("line", {x1: left, x2: W - right, y1: top + plotH, y2: top + plotH, stroke: GREY}, root);
     var legend = el("g", {transform: "translate(" + left + "," + (H - 10) + ")"}, root);
     el("rect", {x: 0, y: -9, width: 12, height: 10, fill: BLUE}, legend);
-    el("text", {x: 18, y: 0}, legend, text.reach);
-    el("line", {x1: 180, x2: 200, y1: -4, y2: -4, stroke: ORANGE, "stroke-width": 2}, legend);
-    el("text", {x: 206, y: 0}, legend, text.records);
+    var first = el("text", {x: 18, y: 0}, legend, text.reach);
+    var second = el("g", {}, legend);
+    el("line", {x1: 0, x2: 20, y1: -4, y2: -4, stroke: ORANGE, "stroke-width": 2}, second);
+    var label = el("text", {x: 26, y: 0}, second, text.records);
+    // Side by side where both fit, else the second on a line of its own.
+    var at = Math.max(180, 18 + first.getBBox().width + 24);
+    if (left + at + 26 + label.getBBox().width > W - 4) {
+      second.setAttribute("transform", "translate(0,18)");
+      grow(root, 18);
+    } else {
+      second.setAttribute("transform", "translate(" + at + ",0)");
+    }
+  }
+
+  /* Make room under a drawn chart. */
+  function grow(root, extra) {
+    var box = root.getAttribute("viewBox").split(" ").map(Number);
+    box[3] += extra;
+    root.setAttribute("viewBox", box.join(" "));
+    root.setAttribute("height", box[3]);
   }
 
   /* Horizontal bars with the label on the left and the number on the right. */
@@ -157,6 +174,10 @@
     });
   }
 
+  function overlaps(p, q) {
+    return p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h;
+  }
+
   /* Districts at their centroids, area proportional to reach, red when high-risk. */
   function bubbles(container, areas, text) {
     if (!areas.length) return empty(container, text.no_map);
@@ -176,35 +197,86 @@
     var y = function (lat) { return offY + (maxLat - lat) * scale; };
     var max = Math.max.apply(null, areas.map(function (a) { return a.value; })) || 1;
     var radius = function (v) { return 3 + (W / 28) * Math.sqrt(v / max); };
-    el("rect", {x: 1, y: 1, width: W - 2, height: H - legendH - 2, fill: "#f6f8fa",
-      stroke: "#e3e6ea"}, root);
+    var frame = {x: 1, y: 1, w: W - 2, h: H - legendH - 2};
+    el("rect", {"class": "map-frame", x: frame.x, y: frame.y, width: frame.w,
+      height: frame.h, fill: "#f6f8fa", stroke: "#e3e6ea"}, root);
     var sorted = areas.slice().sort(function (a, b) { return b.value - a.value; });
-    sorted.forEach(function (a) {
-      var c = el("circle", {"class": "bubble", cx: x(a.lon), cy: y(a.lat), r: radius(a.value),
+    var spots = sorted.map(function (a) {
+      return {x: x(a.lon), y: y(a.lat), r: radius(a.value)};
+    });
+    sorted.forEach(function (a, i) {
+      var c = el("circle", {"class": "bubble", cx: spots[i].x, cy: spots[i].y, r: spots[i].r,
         fill: a.risk ? RED : BLUE, "fill-opacity": 0.55, stroke: a.risk ? RED : BLUE}, root);
       tip(c, a.label + ": " + number.format(a.value));
     });
-    // Names under the bubbles, largest first; a name that would overlap one already
-    // written is left out (the bubble's tooltip still names it).
-    var placed = [];
-    sorted.forEach(function (a) {
-      var name = a.label.replace(/^(Huyện|Thị xã|Thành phố|Xã|Phường|Thị trấn) /, "");
-      var box = {x: x(a.lon) - name.length * 2.9, y: y(a.lat) + radius(a.value) + 1,
-        w: name.length * 5.8, h: 12};
-      var clash = placed.some(function (o) {
-        return box.x < o.x + o.w && o.x < box.x + box.w && box.y < o.y + o.h && o.y < box.y + box.h;
-      });
-      if (clash) return;
-      placed.push(box);
-      el("text", {x: x(a.lon), y: box.y + 10, "text-anchor": "middle", "font-size": 10,
-        fill: "#333"}, root, name);
-    });
+    labels(root, sorted, spots, frame);
     var legend = el("g", {transform: "translate(12," + (H - legendH + 18) + ")"}, root);
     el("circle", {cx: 6, cy: -4, r: 6, fill: RED, "fill-opacity": 0.55}, legend);
     el("text", {x: 18, y: 0}, legend, text.high_risk);
-    el("circle", {cx: 186, cy: -4, r: 6, fill: BLUE, "fill-opacity": 0.55}, legend);
-    el("text", {x: 198, y: 0}, legend, text.other);
-    el("text", {x: 0, y: 18, fill: GREY}, legend, text.size);
+    var other = el("g", {transform: "translate(180,0)"}, legend);
+    el("circle", {cx: 6, cy: -4, r: 6, fill: BLUE, "fill-opacity": 0.55}, other);
+    var otherLabel = el("text", {x: 18, y: 0}, other, text.other);
+    var size = el("text", {x: 0, y: 18, fill: GREY}, legend, text.size);
+    // On a narrow map the second key goes under the first, the note under both.
+    if (12 + 180 + 18 + otherLabel.getBBox().width > W - 4) {
+      other.setAttribute("transform", "translate(0,18)");
+      size.setAttribute("y", 36);
+      grow(root, 18);
+    }
+  }
+
+  /* Names beside the bubbles, largest bubble first, each at the first of a few places
+     (below, above, right, left, then the corners) that stays inside the map, touches
+     no name already written and hides no other bubble's middle. Boxes are the drawn
+     text's own size, so nothing is guessed from the number of letters. A name with no
+     such place is left out: its bubble's tooltip still names it. */
+  function labels(root, areas, spots, frame) {
+    var room = 2, placed = [];
+    function inside(box) {
+      return box.x >= frame.x && box.y >= frame.y && box.x + box.w <= frame.x + frame.w &&
+        box.y + box.h <= frame.y + frame.h;
+    }
+    function hidesAMiddle(box, own) {
+      return spots.some(function (c, i) {
+        if (i === own) return false;
+        var nx = Math.max(box.x, Math.min(c.x, box.x + box.w));
+        var ny = Math.max(box.y, Math.min(c.y, box.y + box.h));
+        var keep = Math.max(c.r * 0.5, 3);
+        return (nx - c.x) * (nx - c.x) + (ny - c.y) * (ny - c.y) < keep * keep;
+      });
+    }
+    areas.forEach(function (a, i) {
+      var name = a.label.replace(/^(Huyện|Thị xã|Thành phố|Xã|Phường|Thị trấn) /, "");
+      // A halo in the map's colour keeps a name legible where it crosses a bubble.
+      var node = el("text", {"class": "map-label", x: 0, y: 0, "font-size": 10,
+        fill: "#222", stroke: "#f6f8fa", "stroke-width": 3, "stroke-linejoin": "round",
+        "paint-order": "stroke"}, root, name);
+      var size = node.getBBox();
+      var w = size.width + 2 * room, h = size.height + room;
+      var c = spots[i], d = c.r * 0.72;
+      var candidates = [
+        [c.x - w / 2, c.y + c.r + 1], [c.x - w / 2, c.y - c.r - 1 - h],
+        [c.x + c.r + 2, c.y - h / 2], [c.x - c.r - 2 - w, c.y - h / 2],
+        [c.x + d, c.y + d], [c.x - d - w, c.y + d],
+        [c.x + d, c.y - d - h], [c.x - d - w, c.y - d - h],
+      ];
+      var spot = null;
+      candidates.some(function (at) {
+        var box = {x: at[0], y: at[1], w: w, h: h};
+        if (!inside(box) || hidesAMiddle(box, i)) return false;
+        if (placed.some(function (other) { return overlaps(box, other); })) return false;
+        spot = box;
+        return true;
+      });
+      if (!spot) {
+        root.removeChild(node);
+        return;
+      }
+      placed.push(spot);
+      node.setAttribute("x", spot.x + room);
+      node.setAttribute("y", spot.y + room / 2 - size.y);
+      tip(node, a.label + ": " + number.format(a.value));
+    });
   }
 
   function draw() {
