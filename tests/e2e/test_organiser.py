@@ -157,9 +157,19 @@ def thumb_sized(locator):
         assert box["height"] >= 44 and box["width"] >= 44, (locator, box)
 
 
-def fits(page, name):
-    """No sideways scrolling of the whole page, and a screenshot to look at."""
+def fits(page, name, content):
+    """No sideways scrolling of the whole page, nothing of ``content`` cut off at
+    the screen's edge (Wagtail's main column hides what overflows it), and a
+    screenshot to look at."""
     assert page_overflow(page) <= 0, name
+    cut = page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+            .flatMap((root) => [root, ...root.querySelectorAll("*")])
+            .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+            .map((e) => `${e.tagName}#${e.id}.${e.className}`)""",
+        content,
+    )
+    assert page.locator(content).count() and not cut, (name, cut)
     screenshot(page, f"organiser-phone-{name}")
 
 
@@ -187,7 +197,7 @@ def test_a_commune_officer_plans_and_records_on_a_phone(phone, district, live_se
         f"Bắt đầu {starts:%d/%m/%Y} 08:00 – kết thúc 10:00"
     )
     thumb_sized(upcoming.locator("a"))
-    fits(page, "home")
+    fits(page, "home", "#organiser-home-section")
 
     # Plan a session on the phone.
     page.goto(f"{base}/admin/sessions/new/")
@@ -201,7 +211,7 @@ def test_a_commune_officer_plans_and_records_on_a_phone(phone, district, live_se
     page.keyboard.press("Escape")
     expect(page.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     thumb_sized(page.locator("#id_title, #id_region, #id_starts_at, #id_ends_at"))
-    fits(page, "form")
+    fits(page, "form", "#w-editor-form .w-panel")
     page.click("footer button.button-longrunning[type=submit]")
     page.wait_for_url(f"{base}/admin/sessions/")
     session = Session.objects.get(title="Nói chuyện chuyên đề ở Pù Nhi")
@@ -217,7 +227,7 @@ def test_a_commune_officer_plans_and_records_on_a_phone(phone, district, live_se
     thumb_sized(action)
     title_box = card.locator("td").first.bounding_box()
     assert title_box["width"] >= PHONE["width"] * 0.7  # not one word per line
-    fits(page, "list")
+    fits(page, "list", ".session-listing")
 
     # The next action leads to the attendance of past sessions.
     action.click()
@@ -230,7 +240,7 @@ def test_a_commune_officer_plans_and_records_on_a_phone(phone, district, live_se
     row.get_by_label("Dân tộc thiểu số").fill("55")
     thumb_sized(row.locator("input[type=number]"))
     thumb_sized(page.locator("#save-attendance"))
-    fits(page, "attendance")
+    fits(page, "attendance", ".attendance-listing")
     page.click("#save-attendance")
     page.wait_for_load_state()
     session.refresh_from_db()
@@ -250,4 +260,4 @@ def test_a_commune_officer_plans_and_records_on_a_phone(phone, district, live_se
         "Bắt đầu 28/07/2017 14:00 – kết thúc 16:00"
     )
     thumb_sized(page.locator(".actions a, .actions button"))
-    fits(page, "kit")
+    fits(page, "kit", "body")
