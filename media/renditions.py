@@ -1,5 +1,9 @@
 """Image sizes by channel, so templates and dispatch ask for "tv", not a filter spec."""
 
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
 CHANNEL_RENDITIONS = {
     # Full HD television frame, 16:9, cropped around the focal point.
     "tv": "fill-1920x1080",
@@ -22,3 +26,35 @@ def channel_rendition(image, name):
             f"Unknown channel size {name!r}; use one of: {known}"
         ) from None
     return image.get_rendition(filter_spec)
+
+
+CHANNEL_LABELS = {
+    "tv": _("Television (16:9)"),
+    "square": _("Social media (square)"),
+    "poster": _("Printed poster (A4)"),
+    "thumb": _("Lists and choosers"),
+}
+
+
+@dataclass(frozen=True)
+class ChannelSize:
+    """A channel's size of an image; ``rendition`` is None if it may not be shown."""
+
+    name: str
+    label: str
+    filter_spec: str
+    rendition: object | None
+
+
+def channel_sizes(image) -> list[ChannelSize]:
+    """Every channel's size of ``image``, made if need be; none for a refused image."""
+    publishable = image.is_publishable
+    return [
+        ChannelSize(
+            name=name,
+            label=CHANNEL_LABELS[name],
+            filter_spec=spec,
+            rendition=channel_rendition(image, name) if publishable else None,
+        )
+        for name, spec in CHANNEL_RENDITIONS.items()
+    ]

@@ -12,10 +12,12 @@ from django.views.decorators.http import require_safe
 from wagtail.admin.ui.tables import Column
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.images.views.images import EditView as ImageEditView
 from wagtail.images.views.images import IndexView as ImageIndexView
 from wagtail.permissions import policy_registry
 
 from .models import CampaignRendition, Consent, MediaClip
+from .renditions import channel_sizes
 from .storage import public_storage
 
 # Wagtail names a size it could not make "not-found": for an image that may not be
@@ -39,6 +41,33 @@ class CampaignImageIndexView(ImageIndexView):
                 Column("consent", label=_("Consent"), accessor="get_consent_display"),
             ]
         return columns
+
+
+class CampaignImageEditView(ImageEditView):
+    """Wagtail's image editor, showing what each channel gets: its size of the
+    image, or the placeholder and the reason when the image may not be shown."""
+
+    template_name = "media/images/edit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        image = self.object
+        context["channel_sizes"] = channel_sizes(image)
+        context["refusal"] = None if image.is_publishable else refusal_message(image)
+        context["placeholder"] = PLACEHOLDER
+        return context
+
+
+def refusal_message(image):
+    if image.consent == Consent.WITHHELD:
+        return _(
+            "Consent for this image was withheld: no page, feed or channel shows it; "
+            "each size below is the placeholder."
+        )
+    return _(
+        "This image shows an identifiable person and consent has not been obtained: "
+        "no page, feed or channel shows it; each size below is the placeholder."
+    )
 
 
 def original_file(request, name: str):

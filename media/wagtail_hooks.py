@@ -18,7 +18,7 @@ from .consent import (
 )
 from .models import MediaClip
 from .rich_text import ConsentedImageEmbedHandler
-from .views import CampaignImageIndexView, original_file
+from .views import CampaignImageEditView, CampaignImageIndexView, original_file
 
 
 class MediaClipViewSet(SnippetViewSet):
@@ -91,13 +91,18 @@ def _report_blocking_images(request, pages):
 @hooks.register("register_admin_urls")
 def register_image_index():
     # This app is listed before wagtail.images, so these patterns are matched
-    # first and the "wagtailimages:index" URLs reach CampaignImageIndexView.
+    # first: the "wagtailimages:index" and "wagtailimages:edit" URLs reach these.
     return [
         path("images/", CampaignImageIndexView.as_view(), name="media_image_index"),
         path(
             "images/results/",
             CampaignImageIndexView.as_view(results_only=True),
             name="media_image_index_results",
+        ),
+        path(
+            "images/<int:image_id>/",
+            CampaignImageEditView.as_view(),
+            name="media_image_edit",
         ),
         # settings.PRIVATE_MEDIA_URL points here.
         path("media/originals/<path:name>", original_file, name="media_original"),

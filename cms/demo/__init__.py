@@ -11,6 +11,7 @@ from campaigns.models import CampaignPage
 from . import (
     channels,
     editors,
+    images,
     platform,
     press,
     reach,
@@ -33,6 +34,7 @@ def demo_load(
         channels.reset()
         editors.reset()
         platform.reset()
+        images.reset()
     lines = [
         platform.load(admin_password=admin_password),
         editors.load(password=admin_password),

@@ -29,6 +29,7 @@ from campaigns.models import (
 )
 from campaigns.safety.services import checklist_confirm
 
+from . import images as demo_images
 from .platform import history_regions
 
 DATA_FILE = Path(__file__).with_name("messages.toml")
@@ -132,6 +133,7 @@ def _message(spec, *, hotlines, districts) -> MessagePage:
 def load() -> int:
     """Create and publish the messages the campaign lacks; return how many it has."""
     campaign = CampaignPage.objects.get(year=2017)
+    images = demo_images.load()
     hotlines = _hotlines()
     districts = _districts()
     existing = set(
@@ -141,9 +143,11 @@ def load() -> int:
         if spec["slug"] in existing:
             continue
         page = _message(spec, hotlines=hotlines, districts=districts)
+        demo_images.attach(page, images)
         campaign.add_child(instance=page)
         revision = page.save_revision()
         # Demo messages pass the same checklist a moderator ticks.
         checklist_confirm(revision=revision, user=None)
         revision.publish()
+    demo_images.withdraw(images)
     return MessagePage.objects.child_of(campaign).count()

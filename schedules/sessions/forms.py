@@ -32,6 +32,10 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
+def campaign_label(campaign: CampaignPage) -> str:
+    return f"{campaign.year} · {campaign.title}"
+
+
 class SessionForm(WagtailAdminModelForm):
     """The create and edit form; a region outside the user's area is not a choice."""
 
@@ -61,6 +65,9 @@ class SessionForm(WagtailAdminModelForm):
             )
         if "campaign" in fields:
             fields["campaign"].queryset = CampaignPage.objects.order_by("-year")
+            # The year first: a phone cuts the long title short, and every year's
+            # title begins alike.
+            fields["campaign"].label_from_instance = campaign_label
         if "messages_used" in fields:
             # Published messages, and any chosen before it was unpublished.
             chosen = [message.pk for message in self.instance.messages_used.all()]

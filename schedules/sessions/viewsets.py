@@ -30,6 +30,7 @@ from . import views
 from .forms import SessionForm
 from .scoping import session_policy, sessions_visible_to
 from .services import session_reach_sync
+from .times import next_action, session_time
 
 
 def local_datetime(value):
@@ -50,7 +51,25 @@ class ScopedObjectMixin:
         return sessions_visible_to(self.request.user)
 
 
+class NextActionColumn(Column):
+    """The one thing to do next with the session, as a button a thumb can tap."""
+
+    cell_template_name = "schedules/sessions/_next_action_cell.html"
+
+    def get_value(self, instance):
+        return next_action(instance, now=timezone.now())
+
+
+def field_column(name, **kwargs):
+    """A sortable column of a Session field, labelled as the field is."""
+    label = capfirst(Session._meta.get_field(name).verbose_name)
+    return Column(name, label=label, sort_key=name, **kwargs)
+
+
 class SessionIndexView(generic.IndexView):
+    # On a phone each row becomes a card (schedules/sessions/sessions.css).
+    table_classname = "listing session-listing"
+
     def get_filterset_kwargs(self):
         """The list (and its export) opens on the campaign in view; choosing "all"
         in the filter (an empty value) shows every campaign."""
@@ -135,6 +154,8 @@ class SessionUsageView(ScopedObjectMixin, UsageView):
     pass
 
 
+# Taller fields and checkbox rows on a phone (schedules/sessions/sessions.css).
+FORM_CLASS = "session-form"
 COUNTS = FieldRowPanel(
     [
         FieldPanel("attendance_total"),
@@ -162,16 +183,18 @@ class SessionViewSet(ModelViewSet):
     usage_view_class = SessionUsageView
     list_display = [
         "title",
-        "kind",
-        "region",
+        field_column("kind", accessor="get_kind_display", classname="wide-only"),
+        field_column("region", classname="session-region"),
         Column(
             "starts_at",
-            label=capfirst(Session._meta.get_field("starts_at").verbose_name),
-            accessor=lambda session: local_datetime(session.starts_at),
+            label=_("Time"),
+            accessor=session_time,
             sort_key="starts_at",
+            classname="session-time",
         ),
-        "status",
-        "attendance_total",
+        field_column("status", accessor="get_status_display"),
+        field_column("attendance_total", classname="wide-only"),
+        NextActionColumn("next_action", label=_("Next"), classname="session-next"),
     ]
     list_filter = ["status", "kind", "campaign"]
     search_fields = ["title", "venue"]
@@ -229,6 +252,7 @@ class SessionViewSet(ModelViewSet):
                     FieldPanel("organiser"),
                 ],
                 heading=_("Session"),
+                classname=FORM_CLASS,
             ),
             MultiFieldPanel(
                 [
@@ -237,6 +261,7 @@ class SessionViewSet(ModelViewSet):
                     FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                 ],
                 heading=_("Where and when"),
+                classname=FORM_CLASS,
             ),
             MultiFieldPanel(
                 [
@@ -248,10 +273,12 @@ class SessionViewSet(ModelViewSet):
                     FieldPanel("expected_attendance"),
                 ],
                 heading=_("Audience and materials"),
+                classname=FORM_CLASS,
             ),
             MultiFieldPanel(
                 [FieldPanel("status"), FieldPanel("cancel_reason"), COUNTS],
                 heading=_("Outcome and attendance"),
+                classname=FORM_CLASS,
             ),
         ],
         base_form_class=SessionForm,

@@ -1,5 +1,7 @@
 """Admin wiring for sessions: the area-scoped viewsets, the policy, the home panel."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
@@ -21,3 +23,12 @@ def register_session_viewsets():
 def add_organiser_home(request, panels):
     if is_organiser(request.user):
         panels.insert(0, OrganiserHomePanel())
+
+
+@hooks.register("insert_global_admin_css")
+def session_screens_css():
+    # Every admin page: the dashboard panel, the list and attendance use it.
+    return format_html(
+        '<link rel="stylesheet" href="{}">',
+        static("schedules/sessions/sessions.css"),
+    )

@@ -17,16 +17,21 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Revision, WorkflowState
 
 from campaigns.models import CampaignPage, MessagePage, Organisation, Region, Slogan
 from campaigns.selectors import next_anchor_year
+from cms.demo import images as demo_images
 from cms.demo import reach as demo_reach
 from cms.demo import rehearsal, yeartwo
 from cms.demo.platform import SLOGANS, history_regions
+from media.consent import PublicationRefused
+from media.models import CampaignImage, Consent
 from schedules.dispatch.selectors import broadcasts_claimable
 from schedules.models import (
     Broadcast,
@@ -63,6 +68,7 @@ def state():
         "reach": ReachRecord.objects.values_list("pk", "count", "note"),
         "outlets": PressOutlet.objects.values_list("pk", "active", "readership"),
         "coverage": Coverage.objects.values_list("pk", "status"),
+        "images": CampaignImage.objects.values_list("pk", "title", "consent"),
     }
     found = {name: sorted(query) for name, query in rows.items()}
     found["revisions"] = Revision.objects.count()
@@ -88,6 +94,66 @@ def check_campaign(client, password):
     body = client.get("/").content.decode()
     for text in SLOGANS:
         assert text in body
+    client.logout()
+
+
+def check_images(client, password):
+    """Posters with credit, licence and consent on the messages; the withdrawn
+    photo refused everywhere the public looks, and each channel's size shown."""
+    images = {
+        image.title: image
+        for image in CampaignImage.objects.filter(title__in=demo_images.TITLES)
+    }
+    assert len(images) == len(demo_images.POSTERS) == 4
+    assert all(image.credit and image.licence for image in images.values())
+    withheld = [i for i in images.values() if i.consent == Consent.WITHHELD]
+    assert len(withheld) == 1
+    withheld = withheld[0]
+    posters = [image for image in images.values() if image is not withheld]
+    assert all(image.consent == Consent.NOT_NEEDED for image in posters)
+    assert all(not image.shows_identifiable_person for image in posters)
+
+    first_year = MessagePage.objects.child_of(CampaignPage.objects.get(year=2017))
+    messages = first_year.live().filter(
+        slug__in=[slug for poster in demo_images.POSTERS for slug in poster.used_by]
+    )
+    used = set()
+    for page in messages:
+        used.add(page.lead_image_id)
+        used.update(b.value.pk for b in page.related_media if b.block_type == "image")
+        used.update(i.pk for i in images.values() if f'id="{i.pk}"' in page.body)
+    assert {image.pk for image in images.values()} <= used
+
+    # The public side: the posters are shown, the withdrawn photo never.
+    told = first_year.get(slug="bao-tin-mua-ban-nguoi")
+    html = client.get(told.url).content.decode()
+    assert 'class="richtext-image full-width"' in html
+    returnees = first_year.get(slug="ho-tro-nguoi-tro-ve-hoa-nhap")
+    assert f'id="{withheld.pk}"' in returnees.body  # still in the stored text
+    shown = client.get(returnees.url)
+    assert shown.status_code == 200
+    assert "demo-withdrawn" not in shown.content.decode()
+    assert b"richtext-image" not in shown.content
+    with pytest.raises(SourceImageIOError):
+        withheld.get_rendition("fill-1920x1080")
+    assert (
+        client.get("/media/images/demo-withdrawn.fill-1920x1080.png").status_code == 404
+    )
+    with transaction.atomic(), pytest.raises(PublicationRefused):
+        returnees.save_revision().publish()
+
+    # The editor shows every channel's size, or the placeholder and the reason.
+    assert client.login(username="admin", password=password)
+    for image in posters:
+        html = client.get(reverse("wagtailimages:edit", args=[image.pk])).content
+        html = html.decode()
+        for name in ("tv", "square", "poster", "thumb"):
+            assert f'data-channel="{name}"' in html
+        assert html.count('src="/media/images/') >= 4
+    html = client.get(reverse("wagtailimages:edit", args=[withheld.pk])).content
+    html = html.decode()
+    assert "đã từ chối đồng ý" in html
+    assert html.count("media/withheld.svg") >= 4
     client.logout()
 
 
@@ -200,6 +266,8 @@ def check_plan_feeds_every_channel_and_explains_it(client):
         detail = client.get(reverse("dispatch_admin:broadcast", args=(broadcast.pk,)))
         why = detail.context["broadcast"].why
         assert why and why in detail.content.decode()
+
+
 def check_smart_radio(client):
     """Border districts' smart radios: their airings confirmed by logs, no click."""
     radios = Broadcast.objects.filter(channel__smart_radio__isnull=False)
@@ -222,8 +290,6 @@ def check_smart_radio(client):
     methods = {row.key: row.reach for row in dashboard.context["report"].by_method}
     assert methods["measured"] > 0 and methods["estimated"] > 0
     client.logout()
-
-
 
 
 def _csv(path):
@@ -325,6 +391,7 @@ def test_the_demo_loads_once_holds_every_part_and_resets(
     monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
     settings.VAR_DIR = tmp_path
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     load()
     password = (tmp_path / "demo-admin-password").read_text().strip()
     assert len(password) >= 12
@@ -334,6 +401,7 @@ def test_the_demo_loads_once_holds_every_part_and_resets(
     assert (tmp_path / "demo-admin-password").read_text().strip() == password
 
     check_campaign(client, password)
+    check_images(client, password)
     check_sessions(client, password)
     check_press_and_feeds(client)
     check_results(client)
@@ -347,6 +415,7 @@ def test_the_demo_loads_once_holds_every_part_and_resets(
     assert Slogan.objects.live().count() == 3 * 2  # 2017 and the announced year
     assert CampaignPage.objects.count() == 2
     assert Session.objects.count() == 8 + len(yeartwo.SESSIONS)
+    assert CampaignImage.objects.filter(consent=Consent.WITHHELD).count() == 1
 
 
 def test_a_given_demo_password_wins_and_nothing_is_written(

@@ -90,10 +90,17 @@ def _serialized_contents(restore=None):
     return restore
 
 
-def new_page(browser):
-    """A tab in a new browser context (its own cookies), as a Vietnamese visitor."""
+# A common phone screen, in CSS pixels: what a commune officer holds.
+PHONE = {"width": 390, "height": 844}
+
+
+def new_page(browser, *, phone=False):
+    """A tab in a new browser context (its own cookies), as a Vietnamese visitor;
+    on a touch screen of a phone's size when ``phone``."""
     context = browser.new_context(
-        viewport={"width": 1280, "height": 900},
+        viewport=PHONE if phone else {"width": 1280, "height": 900},
+        is_mobile=phone,
+        has_touch=phone,
         locale="vi-VN",
         timezone_id="Asia/Ho_Chi_Minh",
     )
@@ -107,6 +114,21 @@ def page(browser):
     tab = new_page(browser)
     yield tab
     tab.context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh tab on a phone-sized touch screen (390 × 844)."""
+    tab = new_page(browser, phone=True)
+    yield tab
+    tab.context.close()
+
+
+def page_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the screen (0: no sideways scroll)."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - window.innerWidth"
+    )
 
 
 @pytest.fixture
