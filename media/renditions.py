@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import SourceImageIOError
 
 CHANNEL_RENDITIONS = {
     # Full HD television frame, 16:9, cropped around the focal point.
@@ -47,14 +48,13 @@ class ChannelSize:
 
 
 def channel_sizes(image) -> list[ChannelSize]:
-    """Every channel's size of ``image``, made if need be; none for a refused image."""
-    publishable = image.is_publishable
-    return [
-        ChannelSize(
-            name=name,
-            label=CHANNEL_LABELS[name],
-            filter_spec=spec,
-            rendition=channel_rendition(image, name) if publishable else None,
-        )
-        for name, spec in CHANNEL_RENDITIONS.items()
-    ]
+    """Every channel's size of ``image``, made if need be; none for a refused image
+    or one whose file is missing or unreadable."""
+    sizes = []
+    for name, spec in CHANNEL_RENDITIONS.items():
+        try:
+            rendition = channel_rendition(image, name)
+        except SourceImageIOError:
+            rendition = None
+        sizes.append(ChannelSize(name, CHANNEL_LABELS[name], spec, rendition))
+    return sizes

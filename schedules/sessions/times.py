@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from schedules.models import Session, SessionStatus
 
@@ -36,7 +36,7 @@ class NextAction:
 
 RECORD = gettext_lazy("Record attendance")
 KIT = gettext_lazy("Materials kit")
-VIEW = gettext_lazy("View")
+VIEW = pgettext_lazy("a session", "View")
 
 
 def next_action(session: Session, *, now) -> NextAction:

@@ -194,7 +194,7 @@ class SessionViewSet(ModelViewSet):
         ),
         field_column("status", accessor="get_status_display"),
         field_column("attendance_total", classname="wide-only"),
-        NextActionColumn("next_action", label=_("Next"), classname="session-next"),
+        NextActionColumn("next_action", label=_("Next step"), classname="session-next"),
     ]
     list_filter = ["status", "kind", "campaign"]
     search_fields = ["title", "venue"]

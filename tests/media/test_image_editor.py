@@ -72,6 +72,17 @@ def test_a_person_shown_without_consent_is_refused_with_its_own_reason(
     assert not CampaignRendition.objects.filter(image=image).exists()
 
 
+def test_an_image_whose_file_is_gone_opens_with_placeholders(admin_client, make_image):
+    image = make_image()
+    image.file.storage.delete(image.file.name)
+
+    response = admin_client.get(reverse("wagtailimages:edit", args=[image.pk]))
+
+    assert response.status_code == 200
+    _section, figures = channel_figures(response)
+    assert all(f.img["src"].endswith("media/withheld.svg") for f in figures.values())
+
+
 def test_saving_the_editor_still_works(admin_client, make_image):
     image = make_image()
     url = reverse("wagtailimages:edit", args=[image.pk])
