@@ -61,7 +61,7 @@ class MessagePageTag(TaggedItemBase):
     )
 
 
-class MessagePage(Page):
+class MessagePage(text_rules.AsciiSlugPage, Page):
     """A key message of the campaign; its variants say it to each audience."""
 
     summary = models.TextField(_("summary"), max_length=500)
