@@ -2,7 +2,9 @@
 
 from django.http import Http404
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages
@@ -314,3 +316,9 @@ def start_next_button(page, user, view_name, next_url=None):
         icon_name="copy",
         priority=31,
     )
+
+
+@hooks.register("insert_global_admin_js")
+def ascii_slugs_js():
+    """New pages' slugs in plain ASCII, Vietnamese letters folded (see the script)."""
+    return format_html('<script src="{}"></script>', static("campaigns/ascii_slugs.js"))

@@ -3,9 +3,13 @@ documents' guard, login lockouts."""
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Site
+from wagtail.sites.views import IndexView as SiteIndexView
 
 from .models import JobRun
 from .selectors import document_is_public
@@ -49,3 +53,11 @@ def system_health_problems():
     from .health import health_problems
 
     return health_problems()
+
+
+# Wagtail's sites list heads three columns with their field names in English ("Site
+# name"): they get the fields' own, translated, names.
+for column in SiteIndexView.columns:
+    if column.name in ("port", "site_name", "root_page"):
+        field = Site._meta.get_field(column.name)
+        column.label = lazy(capfirst, str)(field.verbose_name)

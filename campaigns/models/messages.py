@@ -22,6 +22,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from cms.panels import ReadOnlyPanel
 from media.models import VIETNAMESE
 
 from .. import text as text_rules
@@ -42,8 +43,9 @@ class Format(models.TextChoices):
     SOCIAL_POST = "social_post", _("Social post")
 
 
-class CopiedFromPanel(FieldPanel):
-    """Read-only: the earlier year's message this one was started from."""
+class CopiedFromPanel(ReadOnlyPanel):
+    """Read-only: the earlier year's message this one was started from ("–" if
+    none)."""
 
     def format_value_for_display(self, value):
         if not isinstance(value, Page):
@@ -61,7 +63,7 @@ class MessagePageTag(TaggedItemBase):
     )
 
 
-class MessagePage(Page):
+class MessagePage(text_rules.AsciiSlugPage, Page):
     """A key message of the campaign; its variants say it to each audience."""
 
     summary = models.TextField(_("summary"), max_length=500)

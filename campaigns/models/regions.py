@@ -137,6 +137,16 @@ class Region(MP_Node):
     def high_risk(self):
         return self.border or self.poor or self.ethnic_minority
 
+    @property
+    def name_after_title(self) -> str:
+        """The name as it reads after a unit's title, its kind in lower case:
+        "UBND " + "thành phố Thanh Hóa", "thị xã Bỉm Sơn", "huyện Mường Lát"."""
+        lowered = self.name.lower()
+        for label in sorted(KIND_BY_LABEL, key=len, reverse=True):
+            if lowered.startswith(label + " "):
+                return label + self.name[len(label) :]
+        return self.name
+
     def __str__(self):
         return self.name
 

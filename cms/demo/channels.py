@@ -17,7 +17,7 @@ from schedules.planning.edits import plan_approve
 from schedules.planning.services import broadcast_plan_generate
 
 from . import reach
-from .platform import history_regions
+from .platform import history_regions, peoples_committee
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # The plan is made the day plan 109/KH-BCĐ was signed.
@@ -133,7 +133,7 @@ def _channels():
             2500,
             "run_sheet",
         )
-        owner = Organisation.objects.get(name=f"UBND {district.name}")
+        owner = peoples_committee(district)
         _channel(spec, owner, [district])
     return Channel.objects.count()
 

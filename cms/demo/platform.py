@@ -158,16 +158,23 @@ def _units(province):
             },
         )
     for district in history_regions().filter(depth=2):
-        Organisation.objects.update_or_create(
-            name=f"UBND {district.name}",
-            defaults={
-                "short_name": f"UBND {district.name.split(' ', 1)[-1]}",
-                "kind": OrganisationKind.PEOPLES_COMMITTEE,
-                "region": district,
-                "plan_section": "III.9",
-            },
-        )
+        peoples_committee(district)
     return units
+
+
+def peoples_committee(district) -> Organisation:
+    """The district's People's Committee, named after the district's kind: "UBND
+    thành phố Thanh Hóa", "UBND thị xã Bỉm Sơn", "UBND huyện Mường Lát"."""
+    unit, _ = Organisation.objects.update_or_create(
+        kind=OrganisationKind.PEOPLES_COMMITTEE,
+        region=district,
+        defaults={
+            "name": f"Ủy ban nhân dân {district.name_after_title}",
+            "short_name": f"UBND {district.name_after_title}",
+            "plan_section": "III.9",
+        },
+    )
+    return unit
 
 
 def _campaign() -> CampaignPage:

@@ -38,6 +38,9 @@ class QueueView(WatchersOnly, WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Dispatch queue")
     header_icon = "resubmit"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()

@@ -201,6 +201,15 @@ class Broadcast(models.Model):
         ]
 
 
+def _status_label(value: str) -> str:
+    if not value:
+        return "–"
+    try:
+        return str(BroadcastStatus(value).label)
+    except ValueError:
+        return value
+
+
 class BroadcastEvent(models.Model):
     """A change of a broadcast's state: who or what did it, and when."""
 
@@ -226,7 +235,20 @@ class BroadcastEvent(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     def __str__(self):
-        return f"{self.broadcast_id}: {self.from_status} → {self.to_status}"
+        return f"{self.broadcast_id}: {self.change}"
+
+    @property
+    def change(self) -> str:
+        """The change as staff read it: "Đã duyệt → Gửi thất bại", never raw codes."""
+        return f"{self.from_status_label} → {self.to_status_label}"
+
+    @property
+    def from_status_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return _status_label(self.to_status)
 
     class Meta:
         verbose_name = _("broadcast event")

@@ -7,7 +7,6 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
@@ -56,7 +55,7 @@ class ChannelViewSet(ModelViewSet):
         "owner",
         "daily_capacity",
         "delivery_method",
-        BooleanColumn("active"),
+        "active",
     ]
     filterset_class = ChannelFilterSet
     search_fields = ["name", "contact_name"]

@@ -23,6 +23,7 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms.panels import ReadOnlyPanel
 from schedules.models import Coverage, CoverageStatus, PressOutlet
 
 from .review import coverage_review
@@ -165,12 +166,12 @@ class CoverageViewSet(ModelViewSet):
     ordering = ["-published_at", "-found_at"]
     inspect_view_enabled = True
     panels = [
-        FieldPanel("title", read_only=True),
-        FieldPanel("outlet", read_only=True),
-        FieldPanel("link", read_only=True),
-        FieldPanel("published_at", read_only=True),
-        FieldPanel("summary", read_only=True),
-        FieldPanel("matched_terms", read_only=True),
+        ReadOnlyPanel("title"),
+        ReadOnlyPanel("outlet"),
+        ReadOnlyPanel("link"),
+        ReadOnlyPanel("published_at"),
+        ReadOnlyPanel("summary"),
+        ReadOnlyPanel("matched_terms"),
         FieldPanel("status"),
     ]
 

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -52,6 +53,9 @@ class PlaybackLogsView(ConfirmersOnly, WagtailAdminTemplateMixin, FormView):
     header_icon = "doc-full"
     form_class = PlaybackUploadForm
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["logs"] = PlaybackLog.objects.select_related("channel", "received_by")[
@@ -94,6 +98,13 @@ class PlaybackLogView(ConfirmersOnly, WagtailAdminTemplateMixin, TemplateView):
     template_name = "schedules/smartradio/log.html"
     page_title = gettext_lazy("Playback log")
     header_icon = "doc-full"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("smartradio_admin:logs"), "label": _("Playback logs")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,7 +4,6 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.contrib.settings.registry import register_setting
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -21,7 +20,7 @@ class SmartRadioViewSet(SnippetViewSet):
     menu_label = _("Smart radio")
     menu_order = 305
     add_to_admin_menu = True
-    list_display = ["channel", "bitrate_kbps", BooleanColumn("active")]
+    list_display = ["channel", "bitrate_kbps", "active"]
     list_filter = ["active"]
 
     def get_queryset(self, request):
