@@ -169,13 +169,27 @@ def bulletin_for_delivery(broadcast: Broadcast) -> BulletinLink | None:
     return bulletin_link(bulletin)
 
 
-def content_for(broadcast: Broadcast) -> Content:
+def content_for(broadcast: Broadcast, *, shared: dict | None = None) -> Content:
+    """What goes to the channel. ``shared`` keeps, for the broadcasts of one batch,
+    what they have in common: their variant's media links, their message's article,
+    worked out once."""
+    shared = {} if shared is None else shared
+
+    def once(key, make):
+        if key not in shared:
+            shared[key] = make()
+        return shared[key]
+
     return Content(
         broadcast=broadcast,
         idempotency_key=f"{broadcast.key}:{broadcast.version}",
         aired_url=aired_url(broadcast),
         callback_url=aired_callback_url(broadcast),
-        media=media_links(broadcast),
-        article=page_article(broadcast),
+        media=once(("media", broadcast.variant_id), lambda: media_links(broadcast)),
+        article=(
+            once(("article", broadcast.message_id), lambda: page_article(broadcast))
+            if broadcast.from_page
+            else None
+        ),
         bulletin=bulletin_for_delivery(broadcast),
     )
