@@ -104,6 +104,10 @@ RETURNING attempts, late,
 
 
 LEASE_SQL = _lease_sql()
+# The lease only says who is sending; what was sent is committed, and waited for,
+# in step 3. Not waiting for the disk here saves one flush per delivery. A lease
+# lost in a database crash lets the broadcast be sent again, as the crash would.
+ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF"
 
 
 def _lease_take(*, broadcast_id: int, version: int, token, now) -> Lease | None:
@@ -118,15 +122,33 @@ def _lease_take(*, broadcast_id: int, version: int, token, now) -> Lease | None:
         BroadcastStatus.DISPATCHING.value,
         ops.adapt_datetimefield_value(now),
     ]
+    if _lease_in_one_round_trip():
+        # Both statements in one simple query: PostgreSQL runs them as one implicit
+        # transaction, so SET LOCAL holds for the UPDATE, and an error rolls back
+        # all of it without leaving the connection in a transaction.
+        with connection.cursor() as cursor:
+            cursor.execute(f"{ASYNC_COMMIT}; {LEASE_SQL}", params)
+            while cursor.description is None and cursor.nextset():
+                pass
+            return _lease(cursor.fetchone())
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # The lease only says who is sending; what was sent is committed, and
-            # waited for, in step 3. Not waiting for the disk here saves one flush
-            # per delivery. A lease lost in a database crash lets the broadcast be
-            # sent again, as the crash itself would.
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            cursor.execute(ASYNC_COMMIT)
         cursor.execute(LEASE_SQL, params)
-        row = cursor.fetchone()
+        return _lease(cursor.fetchone())
+
+
+def _lease_in_one_round_trip() -> bool:
+    """On PostgreSQL outside a transaction, with client-side binding (Django's
+    default), which sends a query with its parameters as one simple query."""
+    return (
+        connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+        and not connection.settings_dict["OPTIONS"].get("server_side_binding")
+    )
+
+
+def _lease(row) -> Lease | None:
     if row is None:
         return None
     attempts, late, live, restricted, hidden = row
