@@ -73,6 +73,9 @@ class Content:
     media: list[MediaLink] = field(default_factory=list)
     article: Article | None = None
     bulletin: BulletinLink | None = None
+    # What the broadcasts of one batch have in common, worked out once for all
+    # (see ``content_for``); adapters may keep theirs here too.
+    shared: dict = field(default_factory=dict, repr=False)
 
     @property
     def format(self) -> str:
@@ -192,4 +195,5 @@ def content_for(broadcast: Broadcast, *, shared: dict | None = None) -> Content:
             else None
         ),
         bulletin=bulletin_for_delivery(broadcast),
+        shared=shared,
     )
