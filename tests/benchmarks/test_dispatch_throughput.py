@@ -103,7 +103,7 @@ def measure(tmp_path, workers: int, label: str, done) -> float:
             timeout=5,
         )
         assert len(replies) == workers, replies
-        deadline = time.monotonic() + max(120, N / 10)
+        deadline = time.monotonic() + max(300, N / 5)
         while not done():
             if time.monotonic() > deadline:
                 raise AssertionError("benchmark run did not finish")
@@ -241,6 +241,9 @@ def test_dispatch_throughput_against_the_floor(
     )
 
     per_delivery, per_floor, shares = in_process_ms()
+    print(f"  one delivery in-process, of {PROFILED} (cProfile shares, scaled):")
+    for name in SHOWN:
+        report(f"dispatch_ms_{name}", shares.get(name, 0.0), ">=", 0)
     rates = {}
     with Receiver(secret=SECRET) as receiver:
         for workers in (1, 2):
@@ -254,9 +257,6 @@ def test_dispatch_throughput_against_the_floor(
             )
     duplicates = receiver.duplicates()
 
-    print(f"  one delivery in-process, of {PROFILED} (cProfile shares, scaled):")
-    for name in SHOWN:
-        report(f"dispatch_ms_{name}", shares.get(name, 0.0), ">=", 0)
     celery_ms = 1000 / rates[1][0] / batch
     report("dispatch_ms_celery", celery_ms, ">=", 0, digits=3)
     report("dispatch_ms_total", per_delivery + celery_ms, ">=", 0)
