@@ -218,18 +218,20 @@ def _item(row) -> tuple[int, int, int]:
 
 
 def delivery_batches(items: list[tuple[int, int, int]]) -> list[list[tuple[int, int]]]:
-    """(broadcast, version) pairs in batches of one channel each, in their order,
-    at most DISPATCH_DELIVERY_BATCH_SIZE long: a batch is sent one by one, so
-    one channel's trouble never holds back another's broadcasts."""
+    """(broadcast, version) pairs in batches of one channel each, at most
+    DISPATCH_DELIVERY_BATCH_SIZE long, in the order of their first broadcast: what
+    was due first goes first, and a batch sent one by one holds back no other
+    channel's broadcasts."""
     size = max(1, settings.DISPATCH_DELIVERY_BATCH_SIZE)
-    by_channel: dict[int, list[tuple[int, int]]] = {}
+    open_batches: dict[int, list[tuple[int, int]]] = {}
+    batches = []
     for pk, version, channel_id in items:
-        by_channel.setdefault(channel_id, []).append((pk, version))
-    return [
-        pairs[start : start + size]
-        for pairs in by_channel.values()
-        for start in range(0, len(pairs), size)
-    ]
+        batch = open_batches.get(channel_id)
+        if batch is None or len(batch) == size:
+            batch = open_batches[channel_id] = []
+            batches.append(batch)
+        batch.append((pk, version))
+    return batches
 
 
 def deliveries_enqueue(items: list[tuple[int, int, int]]) -> int:

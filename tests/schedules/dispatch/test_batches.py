@@ -164,7 +164,7 @@ def test_the_task_enqueues_the_retry_alone_and_the_rest_together(settings):
     purge()
 
 
-def test_deliveries_are_batched_per_channel_in_order(settings):
+def test_deliveries_are_batched_per_channel_in_the_order_they_were_due(settings):
     settings.DISPATCH_DELIVERY_BATCH_SIZE = 2
     radio, paper = 7, 9
     claimed = [
@@ -173,9 +173,10 @@ def test_deliveries_are_batched_per_channel_in_order(settings):
         (3, 2, radio),
         (4, 1, radio),
         (5, 1, paper),
+        (6, 1, radio),
     ]
     assert delivery_batches(claimed) == [
         [(1, 1), (3, 2)],
-        [(4, 1)],
         [(2, 1), (5, 1)],
+        [(4, 1), (6, 1)],
     ]
