@@ -357,6 +357,8 @@ DISPATCH_REQUEUE_AFTER_SECONDS = int(
 )
 DISPATCH_REQUEUE_MIN_SECONDS = int(os.environ.get("DISPATCH_REQUEUE_MIN_SECONDS", "15"))
 DISPATCH_BATCH_SIZE = int(os.environ.get("DISPATCH_BATCH_SIZE", "500"))
+# Broadcasts of one channel a delivery task carries, sent one after the other.
+DISPATCH_DELIVERY_BATCH_SIZE = int(os.environ.get("DISPATCH_DELIVERY_BATCH_SIZE", "25"))
 DISPATCH_AIRED_LINK_MAX_AGE_DAYS = 14
 # Celery's Django fixup closes the worker's database connections around every task
 # unless told to reuse them; a new PostgreSQL connection costs more than a delivery.

@@ -1,4 +1,4 @@
-"""The dispatcher: claim due broadcasts, enqueue one delivery each after commit.
+"""The dispatcher: claim due broadcasts, enqueue their deliveries after commit.
 
 Claiming moves a row out of ``approved`` in the same transaction that selects it, so
 two dispatcher runs never take the same broadcast. Deliveries are enqueued only once
@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 CLAIM_FIELDS = (
     "pk",
     "version",
+    "channel_id",
     "starts_at",
     "channel__lead_minutes",
     "channel__late_tolerance_minutes",
@@ -147,10 +148,9 @@ def broadcasts_claim_due(
                     )
                 )
         BroadcastEvent.objects.bulk_create(events)
-        to_send = [(row["pk"], row["version"]) for row in groups["on_time"]]
-        to_send += [(row["pk"], row["version"]) for row in groups["late"]]
+        to_send = [_item(row) for row in groups["on_time"] + groups["late"]]
         transaction.on_commit(lambda: deliveries_enqueue(to_send))
-        batch.claimed = [pk for pk, _version in to_send]
+        batch.claimed = [pk for pk, _version, _channel in to_send]
         batch.late = [row["pk"] for row in groups["late"]]
         batch.missed = [row["pk"] for row in groups["missed"]]
     return batch
@@ -191,7 +191,7 @@ def broadcasts_requeue_stale(
         rows = list(
             _locked(stale)
             .order_by("next_attempt_at", "pk")
-            .values("pk", "version")[:limit]
+            .values("pk", "version", "channel_id")[:limit]
         )
         if not rows:
             return []
@@ -208,29 +208,56 @@ def broadcasts_requeue_stale(
             )
             for pk in ids
         )
-        to_send = [(row["pk"], row["version"]) for row in rows]
+        to_send = [_item(row) for row in rows]
         transaction.on_commit(lambda: deliveries_enqueue(to_send))
     return ids
 
 
-def deliveries_enqueue(items: list[tuple[int, int]]) -> int:
-    """Send one delivery task per (broadcast, version); returns how many went out.
+def _item(row) -> tuple[int, int, int]:
+    return (row["pk"], row["version"], row["channel_id"])
+
+
+def delivery_batches(items: list[tuple[int, int, int]]) -> list[list[tuple[int, int]]]:
+    """(broadcast, version) pairs in batches of one channel each, at most
+    DISPATCH_DELIVERY_BATCH_SIZE long, in the order of their first broadcast: what
+    was due first goes first, and a batch sent one by one holds back no other
+    channel's broadcasts."""
+    size = max(1, settings.DISPATCH_DELIVERY_BATCH_SIZE)
+    open_batches: dict[int, list[tuple[int, int]]] = {}
+    batches = []
+    for pk, version, channel_id in items:
+        batch = open_batches.get(channel_id)
+        if batch is None or len(batch) == size:
+            batch = open_batches[channel_id] = []
+            batches.append(batch)
+        batch.append((pk, version))
+    return batches
+
+
+def deliveries_enqueue(items: list[tuple[int, int, int]]) -> int:
+    """Enqueue the delivery of each (broadcast, version, channel), a batch of one
+    channel's per task; returns how many broadcasts went out.
 
     If the broker is down the rest stay ``dispatching`` and the dispatcher enqueues
     them again later (``broadcasts_requeue_stale``): nothing is lost.
     """
-    from .tasks import deliver_broadcast
+    from .tasks import deliver_broadcast, deliver_broadcasts
 
     sent = 0
-    for pk, version in items:
+    for batch in delivery_batches(items):
         try:
-            deliver_broadcast.apply_async(args=(pk, version))
+            if len(batch) == 1:
+                deliver_broadcast.apply_async(args=batch[0])
+            else:
+                deliver_broadcasts.apply_async(args=(batch,))
         except Exception:  # noqa: BLE001 - any broker error: recovered later
             logger.exception(
-                "Broker refused delivery %s; %d left for later", pk, len(items) - sent
+                "Broker refused deliveries of %s; %d left for later",
+                [pk for pk, _version in batch],
+                len(items) - sent,
             )
             break
-        sent += 1
+        sent += len(batch)
     return sent
 
 

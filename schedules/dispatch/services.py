@@ -70,8 +70,7 @@ def aired_at_check(
         )
     if aired_at > now + AIRED_CLOCK_SKEW:
         raise ValidationError(
-            _("aired_at %(aired)s is in the future.")
-            % {"aired": aired_at.isoformat()},
+            _("aired_at %(aired)s is in the future.") % {"aired": aired_at.isoformat()},
             code="implausible_time",
         )
 
@@ -214,6 +213,6 @@ def broadcast_retry(
             user=user,
             note=str(_("Sent again by a planner.")),
         )
-        item = [(broadcast.pk, broadcast.version)]
+        item = [(broadcast.pk, broadcast.version, broadcast.channel_id)]
         transaction.on_commit(lambda: deliveries_enqueue(item))
     return broadcast

@@ -73,6 +73,9 @@ class Content:
     media: list[MediaLink] = field(default_factory=list)
     article: Article | None = None
     bulletin: BulletinLink | None = None
+    # What the broadcasts of one batch have in common, worked out once for all
+    # (see ``content_for``); adapters may keep theirs here too.
+    shared: dict = field(default_factory=dict, repr=False)
 
     @property
     def format(self) -> str:
@@ -169,13 +172,28 @@ def bulletin_for_delivery(broadcast: Broadcast) -> BulletinLink | None:
     return bulletin_link(bulletin)
 
 
-def content_for(broadcast: Broadcast) -> Content:
+def content_for(broadcast: Broadcast, *, shared: dict | None = None) -> Content:
+    """What goes to the channel. ``shared`` keeps, for the broadcasts of one batch,
+    what they have in common: their variant's media links, their message's article,
+    worked out once."""
+    shared = {} if shared is None else shared
+
+    def once(key, make):
+        if key not in shared:
+            shared[key] = make()
+        return shared[key]
+
     return Content(
         broadcast=broadcast,
         idempotency_key=f"{broadcast.key}:{broadcast.version}",
         aired_url=aired_url(broadcast),
         callback_url=aired_callback_url(broadcast),
-        media=media_links(broadcast),
-        article=page_article(broadcast),
+        media=once(("media", broadcast.variant_id), lambda: media_links(broadcast)),
+        article=(
+            once(("article", broadcast.message_id), lambda: page_article(broadcast))
+            if broadcast.from_page
+            else None
+        ),
         bulletin=bulletin_for_delivery(broadcast),
+        shared=shared,
     )

@@ -81,7 +81,12 @@ def deliver(content: Content) -> None:
         "Idempotency-Key": content.idempotency_key,
         "User-Agent": "bcd138-dispatch/1",
     }
-    target = endpoint(channel.webhook_url)
+    # Vetted once for the broadcasts of a batch: the POST still goes to the
+    # address vetted, so the name is never looked up between check and connection.
+    vetted = ("endpoint", channel.webhook_url)
+    if vetted not in content.shared:
+        content.shared[vetted] = endpoint(channel.webhook_url)
+    target = content.shared[vetted]
     default_port = target.port == (443 if target.scheme == "https" else 80)
     headers["Host"] = target.host if default_port else f"{target.host}:{target.port}"
     connect = settings.DISPATCH_WEBHOOK_CONNECT_TIMEOUT
