@@ -163,8 +163,9 @@ def _copy_template() -> tuple[list[str], str] | None:
         if field.name == "key":
             if field.default is not uuid.uuid4:
                 return None
-        elif field.name not in PLANNED and callable(field.default):
-            return None
+        elif field.name not in PLANNED and field.has_default():
+            if callable(field.default):
+                return None
         columns.append(field.column)
         slots.append(f"%({field.name})s")
     return columns, "\t".join(slots) + "\n"
