@@ -101,7 +101,9 @@ def broadcasts_copy(*, plan_id: int, rows: Iterable[PlannedRow]) -> Counter:
     stored: Counter = Counter()
     keys = _uuid4_texts()
     lines: list[str] = []
+    # Django's wrapper turns psycopg's errors into django.db's, as for any query.
     with (
+        connection.wrap_database_errors,
         connection.cursor() as cursor,
         cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
     ):
