@@ -407,7 +407,9 @@ def broadcast_plan_generate(
     inp, variants = planner_input_build(campaign=campaign, now=now, seed=seed)
     run = planner.PlanRun(inp)
     zone = ZoneInfo(settings.TIME_ZONE)
-    shown = [0]
+    # Each channel is stored as soon as it is planned: from here on it is one step.
+    _progress(plan, 10, "saving", progress)
+    shown = [10]
 
     def saving(percent: int) -> None:
         # Within the transaction the plan row is not worth updating (nobody else
