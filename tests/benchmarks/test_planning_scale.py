@@ -7,8 +7,9 @@ The province is synthetic: the 27 districts of 2017, each with an equal share of
 3,321 made-up communes (illustrative populations, the district's flags). Planning runs
 in a process of its own, so its peak memory is measured whole. In the same run,
 PostgreSQL's own COPY of the same rows (already in COPY's text format, read from a
-file) is the reference: plan + persist should take at most 1.3 times as long. Sizes
-1/4, 1/2 and 1 give the exponents of time and of peak memory against broadcasts.
+file, into the emptied table) is the reference: plan + persist at full size should
+take at most 1.3 times as long. Sizes 1/4, 1/2 and 1 give the exponents of time and
+of peak memory against broadcasts.
 Then the full plan is made again from mid-August with some broadcasts approved: the
 approved ones stay, the future drafts are replaced.
 """
@@ -236,16 +237,17 @@ def test_planning_at_the_size_of_the_country(tmp_path):
             cursor.execute(f"TRUNCATE {table} CASCADE")
             cursor.execute(f"ANALYZE {table}")
         run = planning_run(campaign, NOW)
-        run["copy"] = copy_reference(run["plan"], tmp_path / "rows.copy")
         points.append(run)
         print(
             f"\n{round(COMMUNES * share)} communes: {run['count']} broadcasts; "
-            f"plan + persist {run['seconds']:.2f} s; COPY {run['copy']:.2f} s; "
-            f"peak {run['peak_mib']:.0f} MiB ({run['before_mib']:.0f} MiB before "
-            "planning)",
+            f"plan + persist {run['seconds']:.2f} s; peak {run['peak_mib']:.0f} MiB "
+            f"({run['before_mib']:.0f} MiB before planning)",
             flush=True,
         )
     full = points[-1]
+    # The reference at full size only: the target is about the full size.
+    full["copy"] = copy_reference(full["plan"], tmp_path / "rows.copy")
+    print(f"COPY of the same {full['count']} rows: {full['copy']:.2f} s", flush=True)
     ratio = full["seconds"] / full["copy"]
     time_exponent = exponent(points, lambda p: p["seconds"])
     memory_exponent = exponent(points, lambda p: p["peak_mib"])
