@@ -25,7 +25,7 @@ The rules, numbered as the modules and tests cite them:
 """
 
 from schedules.planner.curve import IntensityCurve, daily_volume, intensity
-from schedules.planner.engine import PlannerInputError, plan
+from schedules.planner.engine import ChannelPlan, PlannerInputError, PlanRun, plan
 from schedules.planner.inputs import (
     DEFAULT_RISK_WEIGHTS,
     VIETNAMESE,
@@ -50,6 +50,7 @@ from schedules.planner.results import (
     IdleChannel,
     PlannedBroadcast,
     PlanResult,
+    PlanSummary,
     RegionAirings,
 )
 from schedules.planner.rotation import REPEAT_DAYS
@@ -68,10 +69,13 @@ __all__ = [
     "ZERO_CAPACITY",
     "Channel",
     "ChannelKind",
+    "ChannelPlan",
     "Coverage",
     "IdleChannel",
     "IntensityCurve",
     "PlanResult",
+    "PlanRun",
+    "PlanSummary",
     "PlannedBroadcast",
     "PlannerInput",
     "PlannerInputError",

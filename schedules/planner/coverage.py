@@ -38,11 +38,13 @@ def summarize(
     messages: Sequence[str],
     variant_regions: Sequence[str],
     tree: RegionTree,
+    per_target: Counter[tuple[str, str]],
     *,
     period_over: bool,
     audience: dict[str, set[str] | None] | None = None,
 ) -> tuple[list[Coverage], dict[str, RegionAirings]]:
-    """Coverage rows sorted by (region, message) and airings keyed by region id.
+    """Coverage rows sorted by (region, message) and airings keyed by region id;
+    `per_target` counts the airings aimed at each (target region, message).
 
     A message written only for some regions (`audience`) is reported only for regions
     related to them: a border district's message is no gap in a coastal one.
@@ -79,9 +81,6 @@ def summarize(
                 for message_id, _ in plan.options.get(target, ()):
                     _add(able.setdefault((area, message_id), []), plan)
 
-    per_target: Counter[tuple[str, str]] = Counter(
-        (airing[3], airing[4]) for plan in plans for airing in plan.airings
-    )
     pair_airings: Counter[tuple[str, str]] = Counter()
     region_airings: Counter[str] = Counter()
     for (target, message_id), count in sorted(per_target.items()):
@@ -113,7 +112,7 @@ def summarize(
     bound = {
         area
         for plan in plans
-        if plan.airings and len(plan.options) == 1
+        if plan.aired and len(plan.options) == 1
         for target in plan.options
         for area in areas(target)
     }
@@ -139,7 +138,7 @@ def idle_channels(
     the period is over, nothing it can air, capacity 0, no window, no slot after now."""
     idle = []
     for plan in plans:
-        if plan.airings:
+        if plan.aired:
             continue
         if period_over:
             reason = PERIOD_OVER

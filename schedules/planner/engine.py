@@ -9,8 +9,10 @@ message and target region, and regions' ancestors are indexed once.
 from __future__ import annotations
 
 import random
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from schedules.planner.coverage import idle_channels, summarize
@@ -23,7 +25,7 @@ from schedules.planner.inputs import (
     VariantFormat,
 )
 from schedules.planner.regions import RegionTree
-from schedules.planner.results import PlannedBroadcast, PlanResult
+from schedules.planner.results import PlannedBroadcast, PlanResult, PlanSummary
 from schedules.planner.rotation import Rotation
 from schedules.planner.slots import DAY_SECONDS, day_slots, spread
 from schedules.planner.variants import VariantChoice, pick_variant
@@ -47,8 +49,115 @@ class ChannelPlan:
     has_slots: bool = False
     has_slots_after_now: bool = False
     # (start, end, day index, region id, message id, variant id); seconds from the
-    # period's first local midnight.
+    # period's first local midnight. Emptied once streamed (see PlanRun.channels).
     airings: list[tuple[int, int, int, str, str, str]] = field(default_factory=list)
+    # How many airings the channel got, kept when `airings` is let go.
+    aired: int = 0
+
+
+class PlanRun:
+    """One planning run, made one channel at a time so a caller can store each
+    channel's airings while the next is planned, and hold none of them for long.
+
+    `channels()` yields each channel's plan in channel id order; afterwards
+    `summary()` gives the coverage, airings per region and idle channels, as `plan()`
+    does. Raises PlannerInputError when the input is inconsistent.
+    """
+
+    def __init__(self, inp: PlannerInput) -> None:
+        self.inp = inp
+        self.tree = _validate(inp)
+        zone = ZoneInfo(inp.time_zone)
+        day_count = (inp.end - inp.start).days + 1
+        self.days = [inp.start + timedelta(days=i) for i in range(day_count)]
+        self.levels = [inp.intensity(day) for day in self.days]
+        self.period_seconds = day_count * DAY_SECONDS
+        midnight = datetime.combine(inp.start, time())
+        self.now_offset = (
+            inp.now.astimezone(zone).replace(tzinfo=None) - midnight
+        ).total_seconds()
+        # Aware local midnight of the first day: airings are seconds after it.
+        self.midnight = datetime.combine(inp.start, time(), zone)
+        self._moments: dict[int, datetime] = {}
+
+        variants = sorted(inp.variants, key=lambda v: v.id)
+        self.messages = sorted({v.message_id for v in variants})
+        self.variant_regions = sorted({r for v in variants for r in v.region_ids})
+        # Where each message is meant to be heard: None for the whole province.
+        self.audience: dict[str, set[str] | None] = {}
+        for v in variants:
+            if not v.region_ids:
+                self.audience[v.message_id] = None
+            elif self.audience.get(v.message_id, set()) is not None:
+                self.audience.setdefault(v.message_id, set()).update(v.region_ids)
+        self.channel_list = sorted(inp.channels, key=lambda c: c.id)
+        self.targets = _targets(inp, self.channel_list, variants, self.tree)
+        self.by_message: dict[str, list[Variant]] = {m: [] for m in self.messages}
+        for variant in variants:
+            self.by_message[variant.message_id].append(variant)
+        self.plans: list[ChannelPlan] = []
+        # (target region, message) -> airings, tallied as each channel is planned.
+        self.per_target: Counter[tuple[str, str]] = Counter()
+        self._done = False
+
+    def channels(self, *, keep: bool = False) -> Iterator[ChannelPlan]:
+        """Plan each channel and yield it; its airings are let go when the caller
+        asks for the next one, unless `keep`."""
+        if self.plans:
+            raise RuntimeError("a PlanRun plans its channels once")
+        memo = _Memo()
+        for channel in self.channel_list:
+            targets = self.targets[channel.id]
+            channel_plan = ChannelPlan(
+                channel,
+                targets,
+                _options(self.inp, channel, targets, self.by_message, self.tree, memo),
+            )
+            _schedule(
+                self.inp,
+                channel_plan,
+                self.tree,
+                self.levels,
+                self.now_offset,
+                self.period_seconds,
+            )
+            channel_plan.aired = len(channel_plan.airings)
+            self.per_target.update(
+                (airing[3], airing[4]) for airing in channel_plan.airings
+            )
+            self.plans.append(channel_plan)
+            yield channel_plan
+            if not keep:
+                channel_plan.airings = []
+        self._done = True
+
+    def moment(self, seconds: int) -> datetime:
+        """The aware local moment `seconds` after the period's first midnight.
+
+        Many channels share the same slot times, so each is built once. Adding to an
+        aware datetime is wall-clock arithmetic, which is what local windows mean.
+        """
+        found = self._moments.get(seconds)
+        if found is None:
+            found = self._moments[seconds] = self.midnight + timedelta(seconds=seconds)
+        return found
+
+    def summary(self) -> PlanSummary:
+        """Coverage, airings per region and idle channels of the whole run."""
+        if not self._done:
+            raise RuntimeError("plan every channel before asking for the summary")
+        period_over = self.now_offset >= self.period_seconds
+        coverage, airings = summarize(
+            self.plans,
+            self.messages,
+            self.variant_regions,
+            self.tree,
+            self.per_target,
+            period_over=period_over,
+            audience=self.audience,
+        )
+        idle = idle_channels(self.plans, period_over=period_over)
+        return PlanSummary(coverage, airings, idle)
 
 
 def plan(inp: PlannerInput) -> PlanResult:
@@ -57,57 +166,16 @@ def plan(inp: PlannerInput) -> PlanResult:
     Raises PlannerInputError when the input is inconsistent (unknown regions, negative
     capacity, naive `now`, ...).
     """
-    tree = _validate(inp)
-    zone = ZoneInfo(inp.time_zone)
-    day_count = (inp.end - inp.start).days + 1
-    days = [inp.start + timedelta(days=i) for i in range(day_count)]
-    levels = [inp.intensity(day) for day in days]
-    period_seconds = day_count * DAY_SECONDS
-    midnight = datetime.combine(inp.start, time())
-    now_offset = (
-        inp.now.astimezone(zone).replace(tzinfo=None) - midnight
-    ).total_seconds()
-
-    variants = sorted(inp.variants, key=lambda v: v.id)
-    messages = sorted({v.message_id for v in variants})
-    variant_regions = sorted({r for v in variants for r in v.region_ids})
-    # Where each message is meant to be heard: None for the whole province.
-    audience: dict[str, set[str] | None] = {}
-    for v in variants:
-        if not v.region_ids:
-            audience[v.message_id] = None
-        elif audience.get(v.message_id, set()) is not None:
-            audience.setdefault(v.message_id, set()).update(v.region_ids)
-    channels = sorted(inp.channels, key=lambda c: c.id)
-    targets = _targets(inp, channels, variants, tree)
-
-    by_message: dict[str, list[Variant]] = {m: [] for m in messages}
-    for variant in variants:
-        by_message[variant.message_id].append(variant)
-    memo = _Memo()
-
-    plans = []
-    for channel in channels:
-        channel_plan = ChannelPlan(
-            channel,
-            targets[channel.id],
-            _options(inp, channel, targets[channel.id], by_message, tree, memo),
-        )
-        _schedule(inp, channel_plan, tree, levels, now_offset, period_seconds)
-        plans.append(channel_plan)
-
-    broadcasts = _broadcasts(plans, days, datetime.combine(inp.start, time(), zone))
-    period_over = now_offset >= period_seconds
-    coverage, airings = summarize(
-        plans,
-        messages,
-        variant_regions,
-        tree,
-        period_over=period_over,
-        audience=audience,
+    run = PlanRun(inp)
+    plans = list(run.channels(keep=True))
+    broadcasts = _broadcasts(plans, run)
+    summary = run.summary()
+    return PlanResult(
+        summary.coverage,
+        summary.airings_by_region,
+        summary.idle_channels,
+        broadcasts=broadcasts,
     )
-    idle = idle_channels(plans, period_over=period_over)
-    return PlanResult(broadcasts, coverage, airings, idle)
 
 
 def _accepts(inp: PlannerInput, channel: Channel, variant: Variant) -> bool:
@@ -244,24 +312,14 @@ def _schedule(
         busy_until = channel_plan.airings[-1][1]
 
 
-def _broadcasts(
-    plans: list[ChannelPlan], days: list[date], midnight: datetime
-) -> list[PlannedBroadcast]:
+def _broadcasts(plans: list[ChannelPlan], run: PlanRun) -> list[PlannedBroadcast]:
     rows = [
         (start, plan.channel.id, end, day, region_id, message_id, variant_id)
         for plan in plans
         for start, end, day, region_id, message_id, variant_id in plan.airings
     ]
     rows.sort(key=lambda row: (row[0], row[1]))
-    # Many channels share the same slot times; build each datetime once. Adding to an
-    # aware datetime is wall-clock arithmetic, which is what local windows mean.
-    moments: dict[int, datetime] = {}
-
-    def moment(seconds: int) -> datetime:
-        if seconds not in moments:
-            moments[seconds] = midnight + timedelta(seconds=seconds)
-        return moments[seconds]
-
+    moment, days = run.moment, run.days
     return [
         PlannedBroadcast(
             channel_id,

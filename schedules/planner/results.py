@@ -72,14 +72,14 @@ class IdleChannel:
 
 
 @dataclass(frozen=True)
-class PlanResult:
-    """A draft plan: broadcasts sorted by (starts_at, channel_id), coverage sorted by
-    (region_id, message_id), airings keyed by region id in id order."""
+class PlanSummary:
+    """What a plan covers, whether its broadcasts were kept or streamed away:
+    coverage sorted by (region_id, message_id), airings keyed by region id in id
+    order, and the channels that got nothing, in channel id order."""
 
-    broadcasts: list[PlannedBroadcast]
     coverage: list[Coverage]
     airings_by_region: dict[str, RegionAirings]
-    # Channels that got nothing, in channel id order: each is a gap of the plan.
+    # Channels that got nothing: each is a gap of the plan.
     idle_channels: list[IdleChannel] = field(default_factory=list)
 
     def gaps(self) -> list[Coverage]:
@@ -89,3 +89,11 @@ class PlanResult:
     def gap_count(self) -> int:
         """Uncovered pairs plus channels that air nothing."""
         return len(self.gaps()) + len(self.idle_channels)
+
+
+@dataclass(frozen=True)
+class PlanResult(PlanSummary):
+    """A draft plan: its summary, and its broadcasts sorted by (starts_at,
+    channel_id)."""
+
+    broadcasts: list[PlannedBroadcast] = field(default_factory=list)

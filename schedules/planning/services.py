@@ -5,12 +5,15 @@ sent, aired or cancelled ones stay, and the new plan fits around them.
 """
 
 import datetime
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from campaigns.models import CampaignPage, Format, MessagePage, Region
@@ -22,10 +25,12 @@ from schedules.models import (
     BroadcastPlan,
     BroadcastStatus,
     Channel,
+    ChannelWindow,
     PlanStatus,
 )
 
-BATCH = 5000
+from .store import BATCH, PlannedRow, Source, broadcasts_store
+
 # Planner ids of a message's own text offered as its article (see page_articles).
 PAGE_ARTICLE = "page-"
 ProgressFn = Callable[[int, str], None]
@@ -69,28 +74,56 @@ def _region_inputs(region_map=None):
     return inputs
 
 
-def active_channels():
-    return Channel.objects.filter(active=True).prefetch_related(
-        "regions", "languages", "windows"
-    )
-
-
-def _channel_input(channel: Channel, region_map=None) -> planner.Channel:
-    return planner.Channel(
-        id=str(channel.pk),
-        kind=channel.kind,
-        region_ids=tuple(
-            str(region.pk)
-            for region in channel.regions.all()
-            if region_map is None or region.map_id == region_map.pk
-        ),
-        languages=tuple(language.code for language in channel.languages.all()),
-        formats=tuple(channel.formats),
-        capacity=channel.daily_capacity,
-        windows=tuple((window.start, window.end) for window in channel.windows.all()),
-        slot_minutes=channel.slot_minutes,
-        audience=channel.audience_per_airing or 0,
-    )
+def _channel_inputs(region_map=None) -> list[planner.Channel]:
+    """Every active channel as the planner sees it, read in four queries of plain
+    values: at the size of the country (thousands of commune loudspeakers) building
+    model instances and prefetching their relations cost seconds."""
+    active = Channel.objects.filter(active=True)
+    regions: dict[int, list[str]] = defaultdict(list)
+    covered = Channel.regions.through.objects.filter(channel__in=active)
+    if region_map is not None:
+        covered = covered.filter(region__map=region_map)
+    for channel_id, region_id in covered.order_by("region__path").values_list(
+        "channel_id", "region_id"
+    ):
+        regions[channel_id].append(str(region_id))
+    languages: dict[int, list[str]] = defaultdict(list)
+    spoken = Channel.languages.through.objects.filter(channel__in=active)
+    # In the languages' own order, as `channel.languages.all()` gives them.
+    for channel_id, code in spoken.order_by(
+        "language__name", "language__pk"
+    ).values_list("channel_id", "language__code"):
+        languages[channel_id].append(code)
+    windows: dict[int, list] = defaultdict(list)
+    for channel_id, start, end in (
+        ChannelWindow.objects.filter(channel__in=active)
+        .order_by("sort_order", "pk")
+        .values_list("channel_id", "start", "end")
+    ):
+        windows[channel_id].append((start, end))
+    return [
+        planner.Channel(
+            id=str(pk),
+            kind=kind,
+            region_ids=tuple(regions[pk]),
+            languages=tuple(languages[pk]),
+            formats=tuple(formats),
+            capacity=capacity,
+            windows=tuple(windows[pk]),
+            slot_minutes=slot_minutes,
+            audience=audience or 0,
+        )
+        for pk, kind, formats, capacity, slot_minutes, audience in active.order_by(
+            "pk"
+        ).values_list(
+            "pk",
+            "kind",
+            "formats",
+            "daily_capacity",
+            "slot_minutes",
+            "audience_per_airing",
+        )
+    ]
 
 
 def published_variants(campaign: CampaignPage):
@@ -164,9 +197,7 @@ def planner_input_build(
         end=campaign.period_end,
         anchor=campaign.anchor_date,
         now=now,
-        channels=tuple(
-            _channel_input(channel, region_map) for channel in active_channels()
-        ),
+        channels=tuple(_channel_inputs(region_map)),
         variants=tuple(inputs),
         regions=tuple(_region_inputs(region_map)),
         curve=planner.IntensityCurve(
@@ -187,24 +218,99 @@ def _kept(campaign: CampaignPage):
     )
 
 
-def _fits_around(planned, kept_rows, zone):
-    """Drop planned airings that overlap a kept one or exceed the day's capacity."""
-    busy = defaultdict(list)
-    per_day = defaultdict(int)
-    for channel_id, starts_at, ends_at in kept_rows:
-        busy[str(channel_id)].append((starts_at, ends_at))
-        per_day[(str(channel_id), starts_at.astimezone(zone).date())] += 1
-    fitting = []
-    for item in planned:
-        spans = busy.get(item.channel_id, ())
-        if any(item.starts_at < end and start < item.ends_at for start, end in spans):
-            continue
-        fitting.append(item)
-    return fitting, per_day
+def _replaced_delete(campaign: CampaignPage, now: datetime.datetime) -> None:
+    """Delete the campaign's future drafts a batch at a time, through the ORM (so
+    whatever hangs on them goes too) without holding them all in memory."""
+    replaced = _kept(campaign).filter(status=BroadcastStatus.DRAFT, starts_at__gt=now)
+    while ids := list(replaced.values_list("pk", flat=True)[:BATCH]):
+        Broadcast.objects.filter(pk__in=ids).delete()
+
+
+@dataclass
+class _Kept:
+    """Kept broadcasts a new airing may clash with, per channel pk: their starts in
+    order with the latest end so far, and how many each local day already has."""
+
+    starts: dict[int, list[datetime.datetime]]
+    latest_end: dict[int, list[datetime.datetime]]
+    per_day: dict[int, Counter]
+
+
+def _kept_load(campaign: CampaignPage, now: datetime.datetime, zone) -> _Kept:
+    """Only what can meet a new airing: it starts after `now`, and its day (the day
+    its window starts) is at the earliest the day before now's."""
+    cutoff = datetime.datetime.combine(
+        now.astimezone(zone).date() - datetime.timedelta(days=1),
+        datetime.time(),
+        zone,
+    )
+    rows = (
+        _kept(campaign)
+        .filter(Q(starts_at__gte=cutoff) | Q(ends_at__gt=now))
+        .order_by("channel_id", "starts_at")
+        .values_list("channel_id", "starts_at", "ends_at")
+    )
+    starts: dict[int, list] = defaultdict(list)
+    latest_end: dict[int, list] = defaultdict(list)
+    per_day: dict[int, Counter] = defaultdict(Counter)
+    for channel_id, starts_at, ends_at in rows.iterator(chunk_size=BATCH):
+        starts_at, ends_at = starts_at.astimezone(zone), ends_at.astimezone(zone)
+        ends = latest_end[channel_id]
+        starts[channel_id].append(starts_at)
+        ends.append(max(ends[-1], ends_at) if ends else ends_at)
+        per_day[channel_id][starts_at.date()] += 1
+    return _Kept(dict(starts), dict(latest_end), dict(per_day))
+
+
+def _planned_rows(
+    run: planner.PlanRun,
+    sources: dict[str, Source],
+    kept: _Kept,
+    progress: Callable[[int], None],
+) -> Iterator[PlannedRow]:
+    """Each channel's airings as rows to store, as the planner makes them; an airing
+    that overlaps a kept broadcast, or would pass the day's capacity counting the
+    kept ones, is left out."""
+    moment, days = run.moment, run.days
+    total = max(1, len(run.channel_list))
+    for done, channel_plan in enumerate(run.channels(), start=1):
+        channel_id = int(channel_plan.channel.id)
+        starts = kept.starts.get(channel_id)
+        if starts is None:
+            for start, end, _day, region, _message, variant in channel_plan.airings:
+                starts_at, ends_at = moment(start), moment(end)
+                yield channel_id, sources[variant], int(region), starts_at, ends_at
+        else:
+            latest_end = kept.latest_end[channel_id]
+            per_day = kept.per_day[channel_id]
+            capacity = channel_plan.channel.capacity
+            for start, end, day, region, _message, variant in channel_plan.airings:
+                starts_at, ends_at = moment(start), moment(end)
+                before = bisect_left(starts, ends_at)
+                if before and latest_end[before - 1] > starts_at:
+                    continue  # overlaps a kept broadcast
+                if per_day[days[day]] >= capacity:
+                    continue
+                per_day[days[day]] += 1
+                yield channel_id, sources[variant], int(region), starts_at, ends_at
+        progress(done * 100 // total)
+
+
+def _sources(variants: dict) -> dict[str, Source]:
+    """What each planner variant id airs: a variant's text, or a message's own."""
+    found = {}
+    for key, source in variants.items():
+        if isinstance(source, MessagePage):
+            found[key] = Source(source.pk, None, True, source.article_text)
+        else:
+            found[key] = Source(source.page_id, source.pk, False, source.text)
+    return found
 
 
 def coverage_report(
-    result: planner.PlanResult, inp: planner.PlannerInput, stored: Counter | None = None
+    result: planner.PlanSummary,
+    inp: planner.PlannerInput,
+    stored: Counter | None = None,
 ) -> dict:
     """Gaps first, high-risk regions on top; plain JSON for the plan page.
 
@@ -274,44 +380,11 @@ def _progress(
         report(percent, message)
 
 
-def _rows(plan, result, variants, campaign, now, zone):
-    """Broadcast rows of the new plan that fit around what is kept."""
-    _kept(campaign).filter(status=BroadcastStatus.DRAFT, starts_at__gt=now).delete()
-    kept_rows = list(_kept(campaign).values_list("channel_id", "starts_at", "ends_at"))
-    fitting, per_day = _fits_around(result.broadcasts, kept_rows, zone)
-    capacity = dict(Channel.objects.values_list("pk", "daily_capacity"))
-    texts: dict[int, str] = {}
-    rows = []
-    for item in fitting:
-        day = (item.channel_id, item.day)
-        if per_day[day] >= capacity[int(item.channel_id)]:
-            continue
-        per_day[day] += 1
-        source = variants[item.variant_id]
-        from_page = isinstance(source, MessagePage)
-        if from_page and source.pk not in texts:
-            texts[source.pk] = source.article_text
-        rows.append(
-            Broadcast(
-                plan=plan,
-                channel_id=int(item.channel_id),
-                message_id=int(item.message_id),
-                variant_id=None if from_page else source.pk,
-                from_page=from_page,
-                text=texts[source.pk] if from_page else source.text,
-                region_id=int(item.region_id),
-                starts_at=item.starts_at,
-                ends_at=item.ends_at,
-            )
-        )
-    return rows
-
-
 def broadcast_plan_dry_run(*, campaign: CampaignPage, now=None, seed: int = 0) -> int:
     """How many broadcasts a plan would hold, writing nothing."""
     now = now or timezone.now()
     inp, _variants = planner_input_build(campaign=campaign, now=now, seed=seed)
-    return len(planner.plan(inp).broadcasts)
+    return sum(channel.aired for channel in planner.PlanRun(inp).channels())
 
 
 def broadcast_plan_generate(
@@ -332,27 +405,40 @@ def broadcast_plan_generate(
     BroadcastPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.RUNNING)
     _progress(plan, 5, "input", progress)
     inp, variants = planner_input_build(campaign=campaign, now=now, seed=seed)
-    result = planner.plan(inp)
-    _progress(plan, 40, "planned", progress)
+    run = planner.PlanRun(inp)
     zone = ZoneInfo(settings.TIME_ZONE)
+    # Each channel is stored as soon as it is planned: from here on it is one step.
+    _progress(plan, 10, "saving", progress)
+    shown = [10]
+
+    def saving(percent: int) -> None:
+        # Within the transaction the plan row is not worth updating (nobody else
+        # sees it before the end); the caller's progress bar is.
+        step = 10 + percent * 85 // 100
+        if progress and step > shown[0]:
+            shown[0] = step
+            progress(step, "saving")
+
     with transaction.atomic():
-        rows = _rows(plan, result, variants, campaign, now, zone)
-        for start in range(0, len(rows), BATCH):
-            Broadcast.objects.bulk_create(rows[start : start + BATCH])
-            done = min(len(rows), start + BATCH)
-            _progress(plan, 40 + int(55 * done / max(1, len(rows))), "saving", progress)
+        _replaced_delete(campaign, now)
+        kept = _kept_load(campaign, now, zone)
+        stored = broadcasts_store(
+            plan_id=plan.pk,
+            rows=_planned_rows(run, _sources(variants), kept, saving),
+        )
+        summary = run.summary()
         BroadcastPlan.objects.filter(pk=plan.pk).update(
             status=PlanStatus.READY,
             progress=100,
             message="",
             coverage=coverage_report(
-                result, inp, Counter(str(row.channel_id) for row in rows)
+                summary, inp, Counter({str(pk): n for pk, n in stored.items()})
             ),
             planned_at=timezone.now(),
         )
     _progress(plan, 100, "", progress)
     plan.refresh_from_db()
-    return plan, len(rows)
+    return plan, sum(stored.values())
 
 
 def plan_failed(*, plan: BroadcastPlan, error: str) -> None:

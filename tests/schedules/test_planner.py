@@ -24,6 +24,7 @@ from schedules.planner import (
     IntensityCurve,
     PlannerInput,
     PlannerInputError,
+    PlanRun,
     Region,
     RegionTree,
     Variant,
@@ -668,6 +669,46 @@ def test_a_different_seed_changes_tie_breaks_only():
     slots = [(b.channel_id, b.starts_at) for b in first.broadcasts]
     # When airings go is never a tie-break: only what airs in them may change.
     assert slots == [(b.channel_id, b.starts_at) for b in second.broadcasts]
+
+
+def test_a_run_streamed_channel_by_channel_is_the_same_plan():
+    inp = busy_input()
+    whole = plan(inp)
+    run = PlanRun(inp)
+    streamed = []
+    for channel_plan in run.channels():
+        assert channel_plan.aired == len(channel_plan.airings)
+        streamed += [
+            (
+                run.moment(start),
+                channel_plan.channel.id,
+                run.moment(end),
+                run.days[day],
+                region,
+                message,
+                variant,
+            )
+            for start, end, day, region, message, variant in channel_plan.airings
+        ]
+    # A streamed channel's airings are let go once the next one is planned.
+    assert not any(p.airings for p in run.plans)
+    assert sum(p.aired for p in run.plans) == len(whole.broadcasts)
+    assert sorted(streamed) == [
+        (
+            b.starts_at,
+            b.channel_id,
+            b.ends_at,
+            b.day,
+            b.region_id,
+            b.message_id,
+            b.variant_id,
+        )
+        for b in whole.broadcasts
+    ]
+    summary = run.summary()
+    assert summary.coverage == whole.coverage
+    assert summary.airings_by_region == whole.airings_by_region
+    assert summary.idle_channels == whole.idle_channels
 
 
 # --- property tests -----------------------------------------------------------------

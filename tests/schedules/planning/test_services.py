@@ -2,17 +2,22 @@
 was approved, sent or aired."""
 
 import datetime
+import uuid
+from collections import Counter
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
 
 from campaigns.models import Format, MessagePage, MessageVariant
 from schedules import planner
 from schedules.dispatch.adapters.base import content_for
-from schedules.models import Broadcast, BroadcastStatus
+from schedules.models import Broadcast, BroadcastPlan, BroadcastStatus
 from schedules.planning.services import broadcast_plan_dry_run, broadcast_plan_generate
+from schedules.planning.store import Source, broadcasts_bulk_create, broadcasts_copy
 from tests import factories
+from tests.conftest import require_service
 
 pytestmark = pytest.mark.django_db
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -244,3 +249,102 @@ def test_a_broadcast_of_the_message_itself_keeps_to_channels_taking_articles(wor
         user=None,
     )
     assert not changed.from_page and changed.text == "Bài cho báo."
+
+
+def test_replanning_never_passes_a_channel_s_daily_capacity(world):
+    campaign, channels = world
+    plan, _count = broadcast_plan_generate(campaign=campaign, now=BEFORE, seed=1)
+    middle = datetime.datetime(2017, 8, 10, 6, 0, tzinfo=TZ)
+    # Approve the rest of the day's airings and some of later days'.
+    Broadcast.objects.filter(plan=plan, starts_at__gt=middle).filter(
+        pk__in=Broadcast.objects.filter(plan=plan, starts_at__gt=middle)
+        .order_by("starts_at")
+        .values("pk")[:30]
+    ).update(status=BroadcastStatus.APPROVED)
+    approved = set(
+        Broadcast.objects.filter(status=BroadcastStatus.APPROVED).values_list(
+            "pk", flat=True
+        )
+    )
+
+    broadcast_plan_generate(campaign=campaign, now=middle, seed=5)
+
+    assert approved == set(
+        Broadcast.objects.filter(status=BroadcastStatus.APPROVED).values_list(
+            "pk", flat=True
+        )
+    )
+    for channel in channels:
+        per_day = Counter(
+            starts_at.astimezone(TZ).date()
+            for starts_at in Broadcast.objects.filter(channel=channel).values_list(
+                "starts_at", flat=True
+            )
+        )
+        assert max(per_day.values()) <= channel.daily_capacity
+
+
+def planned_rows(channels, region):
+    """Rows as the planner hands them to storage, with text COPY must escape."""
+    page = MessagePage.objects.first()
+    variant = page.variants.first()
+    odd = "Tab\there, new line\nthere, \\ backslash, 100% {braces} \r and Hà Nội"
+    sources = [
+        Source(page.pk, variant.pk, False, variant.text),
+        Source(page.pk, None, True, odd),
+    ]
+    start = datetime.datetime(2017, 8, 1, 5, 30, tzinfo=TZ)
+    return [
+        (
+            channel.pk,
+            sources[number % 2],
+            region.pk,
+            start + datetime.timedelta(days=number),
+            start + datetime.timedelta(days=number, minutes=10),
+        )
+        for channel in channels
+        for number in range(6)
+    ]
+
+
+def test_copy_stores_what_the_orm_stores(world):
+    """On PostgreSQL a plan is stored with COPY; each row must read exactly as if
+    the ORM had saved it: every default, the text byte for byte."""
+    require_service("PostgreSQL", connection.vendor == "postgresql")
+    campaign, channels = world
+    region = factories.province()
+    first = BroadcastPlan.objects.create(campaign=campaign)
+    second = BroadcastPlan.objects.create(campaign=campaign)
+    rows = planned_rows(channels, region)
+    fields = [
+        field.name
+        for field in Broadcast._meta.concrete_fields
+        if field.name not in ("id", "key", "plan")
+    ]
+
+    stored = broadcasts_copy(plan_id=first.pk, rows=rows)
+    copied = list(Broadcast.objects.filter(plan=first).order_by("pk"))
+    Broadcast.objects.filter(plan=first).delete()
+    assert broadcasts_bulk_create(plan_id=second.pk, rows=rows) == stored
+    created = list(Broadcast.objects.filter(plan=second).order_by("pk"))
+
+    assert stored == Counter({channel.pk: 6 for channel in channels})
+    assert len(copied) == len(created) == len(rows)
+    for ours, orms in zip(copied, created, strict=True):
+        assert [getattr(ours, name) for name in fields] == [
+            getattr(orms, name) for name in fields
+        ]
+        assert ours.key.version == 4 and ours.key.variant == uuid.RFC_4122
+    assert len({row.key for row in copied}) == len(copied)
+    assert copied[1].text.startswith("Tab\there")
+    assert copied[0].status == BroadcastStatus.DRAFT and copied[0].version == 1
+
+
+def test_copy_is_refused_by_the_database_s_own_constraints(world):
+    require_service("PostgreSQL", connection.vendor == "postgresql")
+    campaign, channels = world
+    plan = BroadcastPlan.objects.create(campaign=campaign)
+    rows = planned_rows(channels[:1], factories.province())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        broadcasts_copy(plan_id=plan.pk, rows=rows + rows[:1])
+    assert not Broadcast.objects.filter(plan=plan).exists()
