@@ -302,10 +302,9 @@ def reader_for(request, *, campaign: CampaignPage | None, now=None) -> Reader:
                 chosen=True,
             )
     reader.languages = languages
+    on_map = place_on_map(reader.region, region_map)
     initial = {
-        PLACE: place_label(place_on_map(reader.region, region_map))
-        if place_on_map(reader.region, region_map)
-        else "",
+        PLACE: on_map.name if on_map else "",
         AGE: reader.age_band.code if reader.age_band else "",
         LANGUAGE: reader.language_code,
     }
