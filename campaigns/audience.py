@@ -189,6 +189,9 @@ class AudienceForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         empty_value=None,
+        error_messages={
+            "invalid_choice": _("This place is not on the list: type its name again.")
+        },
     )
     tuoi = forms.ChoiceField(label=_("Your age"), required=False)
     ngon_ngu = forms.ChoiceField(label=_("Language you read"), required=False)
@@ -210,7 +213,7 @@ class AudienceForm(forms.Form):
         if region_map is not None:
             regions = regions.filter(map=region_map)
         self._regions = regions
-        if picked and str(picked).isdigit():
+        if picked and re.fullmatch(r"[0-9]{1,12}", str(picked)):
             self.fields[PICKED].choices = [
                 (region.pk, place_label(region))
                 for region in regions.filter(pk=int(picked))

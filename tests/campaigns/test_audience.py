@@ -291,7 +291,10 @@ def test_an_unknown_place_says_so_in_vietnamese_and_remembers_nothing(
     "params",
     [
         {"xa": "999999"},
+        {"xa": "9" * 40},
+        {"xa": "²"},
         {"xa": "abc"},
+        {"noi": "Mường\x00Lát"},
         {"tuoi": "<script>"},
         {"ngon_ngu": "xx"},
         {"noi": "x" * 500},
@@ -301,6 +304,7 @@ def test_forged_values_are_refused_and_change_nothing(client, places, message, p
     response = client.get("/", params)
     assert response.status_code == 200
     assert COOKIE not in response.cookies
+    assert 'class="error" role="alert"' in response.content.decode()
     assert "<script>" not in response.content.decode().split("<main", 1)[1]
 
 
