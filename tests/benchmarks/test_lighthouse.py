@@ -114,7 +114,9 @@ def site(tmp_path_factory):
     try:
         for _attempt in range(100):
             try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=5).read()
+                # The home page, not /healthz: that one waits on the worker and
+                # beat, which this server does not run.
+                urllib.request.urlopen(f"{base}/", timeout=5).read()
                 break
             except OSError:
                 time.sleep(0.2)
