@@ -7,7 +7,7 @@ PORT ?= 8000
 export PORT
 export DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 
-.PHONY: install run test bench lint messages clean
+.PHONY: install run test bench lighthouse lint messages clean
 
 $(BIN)/.installed: requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ bench: export REQUIRE_SERVICES ?= 1
 bench: install
 	bash .ci/bench-setup
 	DJANGO_SETTINGS_MODULE=cms.settings.test RUN_BENCHMARKS=1 $(BIN)/python -m pytest tests/benchmarks -s -p no:cacheprovider
+
+# Lighthouse (phone profile) on the home, message and search pages; npm installs it
+# under var/ the first time.
+lighthouse: install
+	DJANGO_SETTINGS_MODULE=cms.settings.test RUN_BENCHMARKS=1 $(BIN)/python -m pytest tests/benchmarks/test_lighthouse.py -s -p no:cacheprovider
 
 messages: install
 	for app in cms campaigns media schedules; do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l vi --no-obsolete); done

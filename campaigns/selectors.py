@@ -14,6 +14,7 @@ from media.models import Language
 from .models import (
     AgeBand,
     CampaignPage,
+    Format,
     MessagePage,
     MessageVariant,
     Region,
@@ -21,7 +22,13 @@ from .models import (
 )
 from .models.campaigns import ANCHOR_MONTH_DAY
 from .text import search_words
-from .variant_rule import FALLBACK_LANGUAGE, Choice, VariantOption, choose_variant
+from .variant_rule import (
+    FALLBACK_LANGUAGE,
+    Choice,
+    VariantOption,
+    choose_for_reader,
+    choose_variant,
+)
 
 
 @dataclass
@@ -220,6 +227,78 @@ def variant_select(
     )
     chosen = variants[choice.variant.id] if choice.variant else None
     return Selection(chosen, describe(choice, region, language))
+
+
+# What reads well on a web page, best first: the rule picks among these.
+READING_FORMATS = (
+    Format.ARTICLE,
+    Format.SOCIAL_POST,
+    Format.SHORT_TEXT,
+    Format.POSTER_CAPTION,
+    Format.LOUDSPEAKER_SCRIPT,
+)
+
+
+@dataclass
+class Reading:
+    """A published message and, when the reader said who they are, the variant
+    written for them (None: the message's own summary speaks to everyone)."""
+
+    message: MessagePage
+    variant: MessageVariant | None = None
+    choice: Choice | None = None
+
+    @property
+    def written_for(self) -> Region | None:
+        """The region of the reader's the variant was written for (None: the
+        whole province)."""
+        if self.variant is None or self.choice is None:
+            return None
+        regions = self.variant.target_regions.all()
+        return next((r for r in regions if r.pk == self.choice.region_id), None)
+
+    @property
+    def age_bands(self) -> list[str]:
+        if self.variant is None:
+            return []
+        return [str(band) for band in self.variant.age_bands.all()]
+
+
+def messages_for_reader(
+    *,
+    campaign: CampaignPage,
+    now: datetime.datetime,
+    lineage: list[int] | None = None,
+    language: str = FALLBACK_LANGUAGE,
+    age_band: str | None = None,
+) -> list[Reading]:
+    """The campaign's published messages in their order, each with the variant the
+    planner's rule picks for the reader's region lineage, language and age band.
+    Without a lineage nobody in particular is reading: no variant is picked."""
+    messages = list(
+        visible_messages(now=now, campaigns=[campaign])
+        .select_related("hotline")
+        .order_by("path")
+    )
+    if lineage is None:
+        return [Reading(message) for message in messages]
+    variants = variants_with_targeting().filter(page__in=messages)
+    by_message: dict[int, dict[int, MessageVariant]] = {}
+    for variant in variants:
+        by_message.setdefault(variant.page_id, {})[variant.pk] = variant
+    readings = []
+    for message in messages:
+        found = by_message.get(message.pk, {})
+        choice = choose_for_reader(
+            [variant_option(variant) for variant in found.values()],
+            lineage=lineage,
+            language=language,
+            formats=[str(format) for format in READING_FORMATS],
+            age_band=age_band,
+        )
+        variant = found[choice.variant.id] if choice.variant else None
+        readings.append(Reading(message, variant, choice))
+    return readings
 
 
 def search_messages(query: str, *, limit: int = 50):

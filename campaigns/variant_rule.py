@@ -102,3 +102,36 @@ def choose_variant(
         language_fallback=key[1] == 1 and language != FALLBACK_LANGUAGE,
         age_match=age_match,
     )
+
+
+def choose_for_reader(
+    options: Iterable[VariantOption],
+    *,
+    lineage: Sequence[int],
+    language: str,
+    formats: Sequence[str],
+    age_band: str | None = None,
+) -> Choice:
+    """The variant a person reading the public site gets, among several formats.
+
+    `choose_variant` picks within each format; across formats the planner's order
+    holds (closest region, then no language fallback), then the reader's own age
+    band, then the earlier format in `formats` (the site's order of preference).
+    """
+    ranked = []
+    for format_rank, format in enumerate(formats):
+        choice = choose_variant(
+            options,
+            lineage=lineage,
+            language=language,
+            format=format,
+            age_band=age_band,
+        )
+        if choice.variant is None:
+            continue
+        age_rank = {"band": 0, "all_ages": 1}.get(choice.age_match, 2)
+        key = (choice.region_level, choice.language_fallback, age_rank, format_rank)
+        ranked.append((key, choice))
+    if not ranked:
+        return Choice(None, problem="no_match")
+    return min(ranked, key=lambda item: item[0])[1]

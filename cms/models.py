@@ -7,10 +7,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from campaigns.models import CampaignPage
+from campaigns.models.public import ReaderPageMixin
 
 
-class HomePage(Page):
-    """The site's root: shows the current campaign and its slogans."""
+class HomePage(ReaderPageMixin, Page):
+    """The site's root: the current campaign, its slogans and its messages, each
+    as written for the reader once they say where they live, their age and
+    language."""
 
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
@@ -32,13 +35,19 @@ class HomePage(Page):
             .first()
         )
 
+    def reader_campaign(self):
+        if not hasattr(self, "_current_campaign"):
+            self._current_campaign = self.current_campaign()
+        return self._current_campaign
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        campaign = self.current_campaign()
+        campaign = self.reader_campaign()
         context["campaign"] = campaign
         context["slogans"] = (
             campaign.slogans.live().order_by("sort_order") if campaign else []
         )
+        context.update(self.reader_context(request, campaign))
         return context
 
     class Meta:

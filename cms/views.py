@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from campaigns.audience import public_language, serve_in_language
 from campaigns.selectors import search_messages
 
 from .health import health_report
@@ -19,4 +20,10 @@ def search(request):
     """Public search over published messages; accents are optional in the query."""
     query = (request.GET.get("q") or "").strip()[:200]
     results = search_messages(query) if query else []
-    return render(request, "cms/search.html", {"query": query, "results": results})
+    return serve_in_language(
+        request,
+        public_language(request),
+        lambda: render(
+            request, "cms/search.html", {"query": query, "results": results}
+        ),
+    )

@@ -26,13 +26,14 @@ from wagtail.search import index
 from media.models import VIETNAMESE
 
 from ..forms import CampaignCopyForm
+from .public import ReaderPageMixin
 
 ANCHOR_MONTH_DAY = (7, 30)
 PERIOD_START_MONTH_DAY = (7, 1)
 PERIOD_END_MONTH_DAY = (9, 30)
 
 
-class CampaignPage(Page):
+class CampaignPage(ReaderPageMixin, Page):
     """One year's "Ngày toàn dân phòng, chống mua bán người – 30/7" and its plan."""
 
     year = models.PositiveSmallIntegerField(
@@ -177,9 +178,13 @@ class CampaignPage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def reader_campaign(self):
+        return self
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["slogans"] = self.slogans.live().order_by("sort_order")
+        context.update(self.reader_context(request, self))
         return context
 
     class Meta:

@@ -28,6 +28,7 @@ from media.models import VIETNAMESE
 from .. import text as text_rules
 from ..forms import MessagePageForm
 from ..widgets import CountedTextarea, RegionTree
+from .public import ReaderPageMixin
 
 # Where one paragraph, heading or list item of rich text ends.
 BLOCK_END = re.compile(r"</(?:p|h2|h3|li)>|<br\s*/?>", re.IGNORECASE)
@@ -63,7 +64,7 @@ class MessagePageTag(TaggedItemBase):
     )
 
 
-class MessagePage(text_rules.AsciiSlugPage, Page):
+class MessagePage(ReaderPageMixin, text_rules.AsciiSlugPage, Page):
     """A key message of the campaign; its variants say it to each audience."""
 
     summary = models.TextField(_("summary"), max_length=500)
@@ -173,6 +174,28 @@ class MessagePage(text_rules.AsciiSlugPage, Page):
     @property
     def campaign(self):
         return self.get_parent().specific
+
+    def reader_campaign(self):
+        return self.get_parent().specific
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        campaign = self.reader_campaign()
+        found = self.reader_context(request, campaign)
+        readings = found.pop("readings")
+        reading = next((r for r in readings if r.message.pk == self.pk), None)
+        variant = reading.variant if reading else None
+        images = [variant.image if variant else None, self.lead_image]
+        context.update(
+            found,
+            campaign=campaign,
+            reading=reading,
+            variant=variant,
+            choice=reading.choice if reading else None,
+            image=next((i for i in images if i and i.is_publishable), None),
+            others=[r.message for r in readings if r.message.pk != self.pk],
+        )
+        return context
 
     def usable_variants(self):
         return [variant for variant in self.variants.all() if variant.usable]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from campaigns.variant_rule import VariantOption, choose_variant
+from campaigns.variant_rule import VariantOption, choose_for_reader, choose_variant
 
 PROVINCE, MUONG_LAT, TAM_CHUNG, HOANG_HOA = 1, 10, 100, 20
 # Lineages: the region itself first, the province last.
@@ -100,3 +100,66 @@ def test_ties_break_by_order_not_chance():
             twins, lineage=[PROVINCE], language="vi", format="short_text"
         )
         assert choice.variant.id == 11
+
+
+READING = ["article", "social_post", "short_text", "loudspeaker_script"]
+READER_OPTIONS = [
+    option(21, format="loudspeaker_script"),  # province-wide script, every age
+    option(22, format="social_post", ages=["youth"]),  # province-wide, youth
+    option(23, format="short_text", regions=[MUONG_LAT]),  # the district's own
+    option(24, format="loudspeaker_script", language="blt", regions=[MUONG_LAT]),
+    option(25, format="article", language="hmn", usable=False),  # awaiting
+]
+
+
+@pytest.mark.parametrize(
+    ("region", "language", "age", "chosen"),
+    [
+        # The closest region beats a better format: the district's short text.
+        ("Tam Chung", "vi", None, 23),
+        ("Mường Lát", "vi", "youth", 23),
+        # Elsewhere, the reader's own age band beats a format read better.
+        ("Hoằng Hóa", "vi", "youth", 22),
+        # No age given: a variant for every age before another band's.
+        ("Hoằng Hóa", "vi", None, 21),
+        ("Hoằng Hóa", "vi", "adults", 21),
+        # A language of its own beats a fallback at the same level.
+        ("Mường Lát", "blt", None, 24),
+        # Never the variant awaiting its translation.
+        ("Hoằng Hóa", "hmn", None, 21),
+    ],
+)
+def test_a_reader_gets_the_closest_then_own_language_then_own_age(
+    region, language, age, chosen
+):
+    choice = choose_for_reader(
+        READER_OPTIONS,
+        lineage=LINEAGE[region],
+        language=language,
+        formats=READING,
+        age_band=age,
+    )
+    assert choice.variant.id == chosen
+
+
+def test_within_one_format_a_reader_gets_what_choose_variant_gives():
+    for region, lineage in LINEAGE.items():
+        for language in ("vi", "blt", "hmn"):
+            for age in (None, "children", "youth"):
+                alone = choose_variant(
+                    OPTIONS,
+                    lineage=lineage,
+                    language=language,
+                    format="short_text",
+                    age_band=age,
+                )
+                read = choose_for_reader(
+                    OPTIONS,
+                    lineage=lineage,
+                    language=language,
+                    formats=["short_text"],
+                    age_band=age,
+                )
+                assert read == alone or (
+                    alone.variant is None and read.variant is None
+                ), (region, language, age)
