@@ -51,7 +51,10 @@ class CampaignImageEditView(ImageEditView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        image = self.object
+        # A refused form has already copied its values (a new file, another consent)
+        # onto self.object: sizes are made of the image as stored, and only of it.
+        image = type(self.object).objects.get(pk=self.object.pk)
+        context["image"] = image
         context["channel_sizes"] = channel_sizes(image)
         context["refusal"] = None if image.is_publishable else refusal_message(image)
         context["placeholder"] = PLACEHOLDER

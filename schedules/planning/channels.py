@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.panels import Panel
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.models import InspectView
+from wagtail.admin.views.generic.models import CopyView, InspectView
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
@@ -106,7 +106,10 @@ class ChannelAddressesPanel(Panel):
         template_name = "schedules/planning/channel_addresses.html"
 
         def is_shown(self):
-            return bool(self.instance and self.instance.pk)
+            instance = self.instance
+            return bool(instance and instance.pk) and not getattr(
+                instance, "is_copy_source", False
+            )
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
@@ -119,6 +122,17 @@ class ChannelAddressesPanel(Panel):
 
         class Media:
             js = ["schedules/copy_address.js"]
+
+
+class ChannelCopyView(CopyView):
+    """A new channel filled in like this one. The copy gets its own token when saved
+    and the form never prints a secret, so two channels never share either; the
+    original's addresses are not shown on it."""
+
+    def get_initial_form_instance(self):
+        channel = super().get_initial_form_instance()
+        channel.is_copy_source = True
+        return channel
 
 
 class ChannelInspectView(InspectView):

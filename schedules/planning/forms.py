@@ -14,6 +14,18 @@ class ChannelForm(WagtailAdminModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    webhook_secret = forms.CharField(
+        label=_("webhook secret"),
+        required=False,
+        max_length=128,
+        # Never printed back into the page; left empty, the secret stays as it is.
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_("Leave empty to keep the current secret."),
+    )
+
+    def clean_webhook_secret(self):
+        return self.cleaned_data["webhook_secret"] or self.instance.webhook_secret
+
     def clean(self):
         cleaned = super().clean()
         method = cleaned.get("delivery_method")

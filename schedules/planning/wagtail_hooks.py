@@ -19,6 +19,7 @@ from . import runsheets, views
 from .channels import (
     TOKEN_ACTION,
     ChannelAddressesPanel,
+    ChannelCopyView,
     ChannelFeedTokenView,
     ChannelInspectView,
     ChannelPermissionPolicy,
@@ -61,6 +62,7 @@ class ChannelViewSet(ModelViewSet):
     search_fields = ["name", "contact_name"]
     inspect_view_enabled = True
     inspect_view_class = ChannelInspectView
+    copy_view_class = ChannelCopyView
     # The addresses carry the token; the webhook secret is for the edit form only.
     inspect_view_fields_exclude = ["feed_token", "webhook_secret"]
     panels = [

@@ -118,3 +118,53 @@ def test_someone_without_image_rights_cannot_open_the_editor(client, make_image)
 
     assert response.status_code in (302, 403)
     assert not CampaignRendition.objects.filter(image=image).exists()
+
+
+def test_a_refused_save_makes_no_size_of_a_withheld_image(
+    admin_client, withheld_image, media_root
+):
+    # The editor ticks "consent obtained" but leaves the title empty: the form is
+    # refused, nothing is saved, the image is still withheld in the database.
+    response = admin_client.post(
+        reverse("wagtailimages:edit", args=[withheld_image.pk]),
+        {
+            "title": "",
+            "credit": "Báo Thanh Hóa",
+            "consent": Consent.OBTAINED,
+            "collection": withheld_image.collection_id,
+        },
+    )
+
+    assert response.status_code == 200
+    withheld_image.refresh_from_db()
+    assert withheld_image.consent == Consent.WITHHELD
+    # No size of it is made, nor written under the public media folder.
+    assert not CampaignRendition.objects.filter(image=withheld_image).exists()
+    assert not list(media_root.glob("images/*"))
+
+
+def test_a_refused_upload_does_not_become_the_channel_sizes(admin_client, make_image):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from media.renditions import channel_rendition
+
+    image = make_image(data=photo(size=(640, 480)))
+    # A new, portrait file, but the title is left empty: the form is refused and
+    # the stored image keeps its landscape file.
+    response = admin_client.post(
+        reverse("wagtailimages:edit", args=[image.pk]),
+        {
+            "title": "",
+            "credit": "Báo Thanh Hóa",
+            "consent": Consent.NOT_NEEDED,
+            "collection": image.collection_id,
+            "file": SimpleUploadedFile("moi.jpg", photo(size=(300, 900))),
+        },
+    )
+    assert response.status_code == 200
+    stored = type(image).objects.get(pk=image.pk)
+    assert (stored.width, stored.height) == (640, 480)
+
+    # What a channel is sent is the stored file's size, not the refused upload's.
+    thumb = channel_rendition(stored, "thumb")
+    assert (thumb.width, thumb.height) == (400, 300)

@@ -26,7 +26,15 @@
   document.addEventListener(
     "blur",
     function (event) {
-      if (isSlugField(event.target)) event.target.value = fold(event.target.value);
+      var field = event.target;
+      if (!isSlugField(field)) return;
+      if (field.defaultValue && field.value === field.defaultValue) {
+        // A slug already given keeps its address: neither folded here nor stripped
+        // of its accents by Wagtail's own handler.
+        event.stopPropagation();
+        return;
+      }
+      field.value = fold(field.value);
     },
     true
   );
