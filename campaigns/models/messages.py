@@ -22,7 +22,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from cms.panels import ReadOnlyPanel
+from campaigns.panels import ReadOnlyPanel
 from media.models import VIETNAMESE
 
 from .. import text as text_rules

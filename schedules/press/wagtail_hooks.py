@@ -23,7 +23,7 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from cms.panels import ReadOnlyPanel
+from campaigns.panels import ReadOnlyPanel
 from schedules.models import Coverage, CoverageStatus, PressOutlet
 
 from .review import coverage_review

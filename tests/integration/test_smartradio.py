@@ -100,7 +100,7 @@ def test_bulletins_go_out_and_playback_logs_confirm_each_airing_once(
 ):
     worker = celery_worker_process
     # Links in the feed point at this site, here the live server.
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    settings.SITE_URL = settings.WAGTAILADMIN_BASE_URL = live_server.url
     channel = smart_radio_channel(lead_minutes=180)
     page = message_with_recording(recording_clip(tmp_path, gain_db=-25))
     now = timezone.now()
