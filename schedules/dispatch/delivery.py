@@ -71,6 +71,7 @@ class Lease:
     attempts: int
     late: bool
     publishable: bool
+    media: tuple  # the variant's image and clip consent, as stored right now
 
 
 def _lease_sql() -> str:
@@ -83,6 +84,12 @@ def _lease_sql() -> str:
     the ORM has no UPDATE ... RETURNING; PostgreSQL and SQLite (3.35+) both run it.
     """
     broadcasts = Broadcast._meta.db_table
+    variant_field = Broadcast._meta.get_field("variant")
+    variants = variant_field.related_model._meta.db_table
+    image_field = variant_field.related_model._meta.get_field("image")
+    audio_field = variant_field.related_model._meta.get_field("audio")
+    images = image_field.related_model._meta.db_table
+    clips = audio_field.related_model._meta.db_table
     pages = Page._meta.db_table
     restrictions = PageViewRestriction._meta.db_table
     above = "substr(m.path, 1, length(a.path)) = a.path"
@@ -99,7 +106,13 @@ RETURNING attempts, late,
      WHERE m.id = message_id AND {above}),
   EXISTS (
     SELECT 1 FROM {pages} AS m, {pages} AS a
-     WHERE m.id = message_id AND NOT a.live AND {above})
+     WHERE m.id = message_id AND NOT a.live AND {above}),
+  (SELECT i.consent || CASE WHEN i.shows_identifiable_person THEN ':1' ELSE ':0' END
+     FROM {variants} AS v JOIN {images} AS i ON i.id = v.{image_field.column}
+    WHERE v.id = variant_id),
+  (SELECT c.consent
+     FROM {variants} AS v JOIN {clips} AS c ON c.id = v.{audio_field.column}
+    WHERE v.id = variant_id)
 """
 
 
@@ -151,11 +164,23 @@ def _lease_in_one_round_trip() -> bool:
 def _lease(row) -> Lease | None:
     if row is None:
         return None
-    attempts, late, live, restricted, hidden = row
+    attempts, late, live, restricted, hidden, image, clip = row
     return Lease(
         attempts=attempts,
         late=bool(late),
         publishable=bool(live) and not restricted and not hidden,
+        media=(image, clip),
+    )
+
+
+def _media_state(broadcast: Broadcast) -> tuple:
+    """The consent of the variant's image and clip as loaded, in the lease's terms."""
+    variant = broadcast.variant
+    image = variant and variant.image
+    clip = variant and variant.audio
+    return (
+        image and f"{image.consent}:{int(image.shows_identifiable_person)}",
+        clip and clip.consent,
     )
 
 
@@ -305,6 +330,15 @@ def _deliver(
         broadcast = Broadcast.objects.select_related(*RELATED).get(pk=broadcast_id)
     broadcast.attempts = lease.attempts
     broadcast.late = lease.late
+    if lease.media != _media_state(broadcast):
+        # Consent changed since the batch was loaded (withdrawn mid-batch): what is
+        # sent follows the image and clip as they are now, not as they were.
+        broadcast.variant = (
+            type(broadcast.variant)
+            .objects.select_related("image", "audio")
+            .get(pk=broadcast.variant_id)
+        )
+        shared.pop(("media", broadcast.variant_id), None)
     channel = broadcast.channel
     late = rules.is_late(
         starts_at=broadcast.starts_at,
