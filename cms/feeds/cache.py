@@ -25,7 +25,7 @@ import time
 from collections import OrderedDict
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
@@ -52,8 +52,26 @@ def generation() -> str:
     """The current generation, read from the database: one small query.
 
     Plain SQL on the request's connection (kept open in production,
-    ``DATABASE_CONN_MAX_AGE``): this runs for every feed request.
+    ``DATABASE_CONN_MAX_AGE``): this runs for every feed request. When Django
+    would first check a kept connection with a query of its own
+    (``CONN_HEALTH_CHECKS``), this query is the check: on a connection the
+    database has dropped it reconnects and asks again, one round trip, not two.
     """
+    if (
+        connection.connection is not None
+        and connection.health_check_enabled
+        and not connection.health_check_done
+        and not connection.in_atomic_block
+    ):
+        connection.health_check_done = True
+        try:
+            return _generation_read()
+        except DatabaseError:
+            connection.close()
+    return _generation_read()
+
+
+def _generation_read() -> str:
     global _generation_sql
     if _generation_sql is None:
         table = connection.ops.quote_name(ContentGeneration._meta.db_table)
