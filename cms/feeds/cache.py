@@ -115,7 +115,9 @@ def state(compute, generation: str) -> str:
         found = (compute(), time.time())
         cache.set(STATE_KEY, found, timeout=RECHECK_SECONDS)
     fingerprint, computed = found
-    recent.state = (generation, fingerprint, computed + RECHECK_SECONDS)
+    # Never longer than RECHECK_SECONDS from now, whatever the clock that computed it.
+    until = min(computed, time.time()) + RECHECK_SECONDS
+    recent.state = (generation, fingerprint, until)
     return fingerprint
 
 
