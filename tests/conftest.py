@@ -31,12 +31,18 @@ def require_service(name: str, available: bool):
 @pytest.fixture(autouse=True)
 def no_cache_from_earlier_tests():
     """Rolled-back tests hand the same primary keys out again (SQLite): a report
-    cached by an earlier test under the same campaign id must not be read back."""
+    cached by an earlier test under the same campaign id must not be read back.
+    Nor a feed kept in this process's memory under a generation number the
+    rollback hands out again."""
     from django.core.cache import cache
 
+    from cms.feeds.cache import recent
+
     cache.clear()
+    recent.clear()
     yield
     cache.clear()
+    recent.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -20,8 +20,8 @@ CACHE_CONTROL = "public, no-cache"
 @require_safe
 def messages_feed(request, kind: str):
     """The published messages in one format, narrowed by the query parameters."""
-    key = cache_key(request, kind)
-    stored = feed_cache.cache.get(key)
+    parts = key_parts(request, kind)
+    key, stored = cached(parts)
     if stored is None:
         try:
             stored = _render(request, kind)
@@ -30,14 +30,26 @@ def messages_feed(request, kind: str):
                 str(error), status=400, content_type="text/plain; charset=utf-8"
             )
         feed_cache.cache.set(key, stored, timeout=feed_cache.RESPONSE_SECONDS)
+        feed_cache.recent.put(parts, key, stored)
     return respond(request, key, stored)
 
 
 def cached_response(request, kind: str) -> HttpResponse | None:
     """The cached feed for this request, or None when it must be rendered."""
-    key = cache_key(request, kind)
-    stored = feed_cache.cache.get(key)
+    key, stored = cached(key_parts(request, kind))
     return None if stored is None else respond(request, key, stored)
+
+
+def cached(parts: tuple) -> tuple[str, dict | None]:
+    """The key and the stored feed: from this process's memory, else the cache."""
+    found = feed_cache.recent.get(parts)
+    if found is not None:
+        return found
+    key = feed_cache.response_key(*parts)
+    stored = feed_cache.cache.get(key)
+    if stored is not None:
+        feed_cache.recent.put(parts, key, stored)
+    return key, stored
 
 
 def known_params(request) -> list[tuple[str, str]]:
@@ -49,16 +61,21 @@ def known_params(request) -> list[tuple[str, str]]:
     ]
 
 
-def cache_key(request, kind: str) -> str:
-    """Everything a rendered feed depends on, hashed: same key, same bytes."""
-    return feed_cache.response_key(
+def key_parts(request, kind: str) -> tuple[str, ...]:
+    """Everything a rendered feed depends on: same parts, same bytes.
+
+    The generation is read first, then the fingerprint kept under it; both end
+    the tuple (``Recent`` relies on it).
+    """
+    generation = feed_cache.generation()
+    return (
         kind,
         repr(known_params(request)),
         request.scheme,
         request.get_host(),
         get_language_from_request(request),
-        feed_cache.state(_fingerprint),
-        feed_cache.generation(),
+        feed_cache.state(_fingerprint, generation),
+        generation,
     )
 
 

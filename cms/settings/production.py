@@ -96,6 +96,10 @@ if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(MEDIA_ROOT.resolve()):
     )
 
 DEBUG = False
+# Database connections outlive a request (a new PostgreSQL connection costs more
+# than a cached feed), checked before reuse so a restarted database costs no error.
+DATABASES["default"]["CONN_MAX_AGE"] = int(_env.get("DATABASE_CONN_MAX_AGE") or 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # TLS is terminated by the reverse proxy in front (the README's deployment): the
 # proxy says so in X-Forwarded-Proto, and cookies travel over HTTPS only. Turn it
 # off only where nobody but the machine itself reaches the server over plain HTTP.

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from campaigns.models import Format, Hotline, MessagePage, RegionKind
+from cms.feeds import cache as feed_cache
 from media.models import Consent
 from tests import factories
 
@@ -341,6 +342,7 @@ def test_queries_to_render_do_not_grow_with_the_number_of_items(client):
 
     def queries_uncached(kind):
         cache.clear()
+        feed_cache.recent.clear()
         with CaptureQueriesContext(connection) as captured:
             response = read(client, kind)
         return len(captured), response.content.count("Mã tin ".encode())

@@ -167,3 +167,21 @@ def test_a_change_made_where_no_signal_reaches_shows_within_the_recheck(
     assert len(titles(get(client))) == 1  # still within RECHECK_SECONDS
     time.sleep(1.1)
     assert titles(get(client)) == []
+
+
+def test_a_process_keeps_few_feeds_in_memory_and_serves_the_rest_the_same(
+    client, message, monkeypatch
+):
+    monkeypatch.setattr(feed_cache, "RECENT_ENTRIES", 2)
+    first = {kind: get(client, kind).content for kind in FEEDS}
+    assert len(feed_cache.recent.entries) == 2
+    assert {kind: get(client, kind).content for kind in FEEDS} == first
+    assert len(feed_cache.recent.entries) == 2
+    assert feed_cache.recent.size <= feed_cache.RECENT_BYTES
+
+
+def test_unpublishing_leaves_the_feed_kept_in_memory(client, message):
+    get(client)
+    assert feed_cache.recent.entries  # served from this process's memory next
+    message.unpublish()
+    assert titles(get(client)) == []

@@ -92,3 +92,28 @@ def test_unpublished_in_another_process_leaves_every_feed_at_the_next_request(
         assert message.title not in after[kind], kind
     assert client.get(f"/api/v2/pages/{message.pk}/").status_code == 404
     assert client.get(message.url).status_code == 404
+
+
+def test_a_feed_read_reconnects_when_the_database_dropped_the_kept_connection(
+    client, published
+):
+    """Production keeps connections and checks them before reuse; on the feeds'
+    path the generation query is that check."""
+    from django.db import connection
+
+    from cms.feeds import cache as feed_cache
+    from tests.conftest import require_service
+
+    require_service("PostgreSQL", connection.vendor == "postgresql")
+    message, _image = published
+    before = feed_cache.generation()
+    pid = connection.connection.info.backend_pid
+    connection.health_check_enabled = True
+    connection.health_check_done = False  # a new request on a kept connection
+    in_another_process(
+        "from django.db import connection;"
+        f"connection.cursor().execute('SELECT pg_terminate_backend({pid})')"
+    )
+    assert feed_cache.generation() == before
+    assert connection.connection.info.backend_pid != pid
+    assert message.title in client.get("/feeds/messages.rss").content.decode()
