@@ -33,6 +33,9 @@ from .store import BATCH, PlannedRow, Source, broadcasts_store
 
 # Planner ids of a message's own text offered as its article (see page_articles).
 PAGE_ARTICLE = "page-"
+# Called with (percent, step). While rows are saved it runs inside PostgreSQL's COPY
+# on the planning connection (store.broadcasts_copy): it may print or log, not use
+# the database.
 ProgressFn = Callable[[int, str], None]
 
 

@@ -89,7 +89,12 @@ def broadcasts_bulk_create(*, plan_id: int, rows: Iterable[PlannedRow]) -> Count
 
 
 def broadcasts_copy(*, plan_id: int, rows: Iterable[PlannedRow]) -> Counter:
-    """PostgreSQL's COPY, fed while the rows are still being planned."""
+    """PostgreSQL's COPY, fed while the rows are still being planned.
+
+    One COPY for the whole plan, so the database stores rows while the planner makes
+    the next ones. The connection is busy until the last row: whatever runs inside
+    ``rows`` (the planner, progress reports) must not use the database.
+    """
     columns, template = _copy_template()
     table = connection.ops.quote_name(Broadcast._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
@@ -101,45 +106,40 @@ def broadcasts_copy(*, plan_id: int, rows: Iterable[PlannedRow]) -> Counter:
     stored: Counter = Counter()
     keys = _uuid4_texts()
     lines: list[str] = []
-    statement = f"COPY {table} ({names}) FROM STDIN"
-
-    def send(chunk: list[str]) -> None:
-        # One short COPY per chunk: the rows are planned (and progress reported,
-        # which may read the database) between them, never while a COPY holds the
-        # connection. Django's wrapper turns psycopg's errors into django.db's.
-        with (
-            connection.wrap_database_errors,
-            connection.cursor() as cursor,
-            cursor.copy(statement) as copy,
-        ):
-            copy.write("".join(chunk).encode())
-
-    for channel_id, source, region_id, starts_at, ends_at in rows:
-        stored[channel_id] += 1
-        line = templates.get(source)
-        if line is None:
-            line = templates[source] = _source_template(template, constant, source)
-        starts = moments.get(starts_at)
-        if starts is None:
-            starts = moments[starts_at] = starts_at.isoformat(" ")
-        ends = moments.get(ends_at)
-        if ends is None:
-            ends = moments[ends_at] = ends_at.isoformat(" ")
-        lines.append(
-            line
-            % {
-                "key": next(keys),
-                "channel": channel_id,
-                "region": region_id,
-                "starts_at": starts,
-                "ends_at": ends,
-            }
-        )
-        if len(lines) >= COPY_LINES:
-            send(lines)
-            lines = []
-    if lines:
-        send(lines)
+    # Django's wrapper turns psycopg's errors into django.db's, as for any query.
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+    ):
+        for channel_id, source, region_id, starts_at, ends_at in rows:
+            stored[channel_id] += 1
+            line = templates.get(source)
+            if line is None:
+                line = templates[source] = _source_template(
+                    template, constant, source
+                )
+            starts = moments.get(starts_at)
+            if starts is None:
+                starts = moments[starts_at] = starts_at.isoformat(" ")
+            ends = moments.get(ends_at)
+            if ends is None:
+                ends = moments[ends_at] = ends_at.isoformat(" ")
+            lines.append(
+                line
+                % {
+                    "key": next(keys),
+                    "channel": channel_id,
+                    "region": region_id,
+                    "starts_at": starts,
+                    "ends_at": ends,
+                }
+            )
+            if len(lines) >= COPY_LINES:
+                copy.write("".join(lines).encode())
+                lines = []
+        if lines:
+            copy.write("".join(lines).encode())
     return stored
 
 

