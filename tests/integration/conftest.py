@@ -130,6 +130,27 @@ def celery_worker_process(django_db_serialized_rollback, transactional_db, tmp_p
     worker.stop()
 
 
+@pytest.fixture
+def workers(transactional_db, django_db_serialized_rollback, tmp_path):
+    """Start real dispatch workers on demand (to kill them); all are stopped after
+    the test."""
+    from tests.schedules.dispatch.processes import DispatchWorker, purge
+
+    purge()
+    started = []
+
+    def start(**env):
+        worker = DispatchWorker(
+            tmp_path / f"worker{len(started)}.log", name=f"w{len(started)}", **env
+        )
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
 def wait_until(predicate, timeout=30.0, interval=0.2):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

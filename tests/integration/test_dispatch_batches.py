@@ -11,29 +11,12 @@ from schedules.dispatch.claims import dispatch_run
 from schedules.models import Broadcast
 from tests.factories import BroadcastFactory, ChannelFactory
 from tests.integration.conftest import wait_until
-from tests.schedules.dispatch.processes import DispatchWorker, purge, settle
+from tests.schedules.dispatch.processes import settle
 from tests.schedules.dispatch.receiver import HOLD, Receiver
 
 pytestmark = pytest.mark.integration
 
 SECRET = "bí-mật-kênh"
-
-
-@pytest.fixture
-def workers(transactional_db, django_db_serialized_rollback, tmp_path):
-    purge()
-    started = []
-
-    def start(**env):
-        worker = DispatchWorker(
-            tmp_path / f"worker{len(started)}.log", name=f"b{len(started)}", **env
-        )
-        started.append(worker)
-        return worker
-
-    yield start
-    for worker in started:
-        worker.stop()
 
 
 def test_a_worker_killed_in_the_middle_of_a_batch_delivers_each_broadcast_once(

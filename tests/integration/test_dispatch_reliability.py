@@ -34,24 +34,6 @@ pytestmark = pytest.mark.integration
 SECRET = "bí-mật-kênh"
 
 
-@pytest.fixture
-def workers(transactional_db, django_db_serialized_rollback, tmp_path):
-    """Start real workers on demand (to kill them); all are stopped after the test."""
-    purge()
-    started = []
-
-    def start(**env):
-        worker = DispatchWorker(
-            tmp_path / f"worker{len(started)}.log", name=f"w{len(started)}", **env
-        )
-        started.append(worker)
-        return worker
-
-    yield start
-    for worker in started:
-        worker.stop()
-
-
 @pytest.fixture(scope="module")
 def module_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     """One worker for the tests that do not kill it: starting one takes seconds."""
